@@ -6,18 +6,7 @@ import "strings"
 // nothing is close enough to be a likely typo.
 func (c *Catalog) Suggest(id string) string {
 	needle := strings.ToLower(strings.TrimSpace(id))
-	best, bestDist := "", -1
-	for _, candidate := range c.sortedIDs {
-		d := editDistance(needle, candidate)
-		if bestDist < 0 || d < bestDist {
-			best, bestDist = candidate, d
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	limit := max(2, len(best)/3)
-	if bestDist <= limit {
+	if best := Closest(needle, c.sortedIDs); best != "" {
 		return best
 	}
 	if len(needle) >= 4 {
@@ -26,6 +15,21 @@ func (c *Catalog) Suggest(id string) string {
 				return candidate
 			}
 		}
+	}
+	return ""
+}
+
+// Closest returns the candidate nearest to s by edit distance, when it is
+// close enough to be a typo of it; otherwise "".
+func Closest(s string, candidates []string) string {
+	best, bestDist := "", -1
+	for _, candidate := range candidates {
+		if d := editDistance(s, candidate); bestDist < 0 || d < bestDist {
+			best, bestDist = candidate, d
+		}
+	}
+	if bestDist >= 0 && bestDist <= max(2, len(best)/3) {
+		return best
 	}
 	return ""
 }

@@ -1,0 +1,111 @@
+package provider
+
+import (
+	"context"
+	"sort"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/maturity"
+)
+
+// gapObjectType is the element type of the gaps attribute.
+var gapObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"id":          types.StringType,
+	"level":       types.Int64Type,
+	"dimension":   types.StringType,
+	"title":       types.StringType,
+	"description": types.StringType,
+}}
+
+const (
+	gapsDescription = "Every unmet capability of levels 1 to `target_level`, ordered by level, then dimension " +
+		"(people, model_creation, model_release, application_integration, technology, highlights), then id. " +
+		"Exempted capabilities are not gaps."
+	nextLevelGapsDescription = "Ids of the unmet capabilities of `next_level`, in gap order."
+	currentLevelDescription  = "The highest level whose capabilities, and those of every level below, are all declared or exempted (0 to 4)."
+	nextLevelDescription     = "The level after `current_level`: `min(current_level + 1, 4)`."
+	targetMetDescription     = "Whether `current_level` is at least `target_level`."
+	reportDescription        = "A Markdown summary: the level, the gaps per level and dimension, the exemptions, and the scaffold."
+	capabilitiesDescription  = "Ids of the capabilities the project has (see the `mlops_maturity_model` data source or the capability table in the provider docs). " +
+		"A misspelt id is an error with a did-you-mean suggestion."
+	exemptionsDescription = "Capabilities that do not apply to this project: id to the reason, which must not be empty. " +
+		"An exempted capability counts as met and is reported as exempted. An id cannot be both declared and exempted."
+	targetLevelDescription = "The maturity level the project aims for, 0 (No MLOps) to 4 (Full MLOps Automated Retraining)."
+)
+
+var gapFieldDescriptions = map[string]string{
+	"id":          "Capability id.",
+	"level":       "Level the capability belongs to.",
+	"dimension":   "Dimension of the capability: people, model_creation, model_release, application_integration, technology or highlights.",
+	"title":       "Short title of the capability.",
+	"description": "What the capability means.",
+}
+
+// declarationOf converts Terraform values into a domain declaration. known
+// is false when any input is still unknown at plan time.
+func declarationOf(ctx context.Context, caps types.Set, exemptions types.Map, target types.Int64) (d maturity.Declaration, known bool, diags diag.Diagnostics) {
+	if caps.IsUnknown() || exemptions.IsUnknown() || target.IsUnknown() {
+		return d, false, nil
+	}
+	if !caps.IsNull() {
+		for _, e := range caps.Elements() {
+			if e.IsUnknown() {
+				return d, false, nil
+			}
+		}
+		diags.Append(caps.ElementsAs(ctx, &d.Capabilities, false)...)
+		sort.Strings(d.Capabilities)
+	}
+	if !exemptions.IsNull() {
+		for _, e := range exemptions.Elements() {
+			if e.IsUnknown() {
+				return d, false, nil
+			}
+		}
+		diags.Append(exemptions.ElementsAs(ctx, &d.Exemptions, false)...)
+	}
+	d.Target = int(target.ValueInt64())
+	return d, !diags.HasError(), diags
+}
+
+// assessmentValues are the computed attributes shared by the resource and
+// the data source.
+type assessmentValues struct {
+	CurrentLevel  types.Int64
+	NextLevel     types.Int64
+	TargetMet     types.Bool
+	Gaps          types.List
+	NextLevelGaps types.List
+}
+
+func assessmentValuesOf(c *maturity.Catalog, a maturity.Assessment) assessmentValues {
+	gaps := c.CapabilitiesOf(a.Gaps)
+	elems := make([]attr.Value, len(gaps))
+	for i, cp := range gaps {
+		elems[i] = types.ObjectValueMust(gapObjectType.AttrTypes, map[string]attr.Value{
+			"id":          types.StringValue(cp.ID),
+			"level":       types.Int64Value(int64(cp.Level)),
+			"dimension":   types.StringValue(cp.Dimension),
+			"title":       types.StringValue(cp.Title),
+			"description": types.StringValue(cp.Description),
+		})
+	}
+	return assessmentValues{
+		CurrentLevel:  types.Int64Value(int64(a.Current)),
+		NextLevel:     types.Int64Value(int64(a.Next)),
+		TargetMet:     types.BoolValue(a.TargetMet),
+		Gaps:          types.ListValueMust(gapObjectType, elems),
+		NextLevelGaps: stringList(c.IDsOf(a.NextGaps)),
+	}
+}
+
+func stringList(values []string) types.List {
+	elems := make([]attr.Value, len(values))
+	for i, v := range values {
+		elems[i] = types.StringValue(v)
+	}
+	return types.ListValueMust(types.StringType, elems)
+}

@@ -1,0 +1,547 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
+)
+
+var (
+	_ resource.Resource                     = (*maturityTargetResource)(nil)
+	_ resource.ResourceWithConfigure        = (*maturityTargetResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*maturityTargetResource)(nil)
+	_ resource.ResourceWithImportState      = (*maturityTargetResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*maturityTargetResource)(nil)
+)
+
+var (
+	platforms   = []string{"github_actions", "azure_pipelines", "gitlab_ci"}
+	registries  = []string{"mlflow", "azureml"}
+	monitorings = []string{"prometheus", "azure_monitor"}
+	scopes      = []string{scopeNextLevel, scopeTargetLevel, scopeNone}
+)
+
+// NewMaturityTargetResource is the resource mlops_maturity_target.
+func NewMaturityTargetResource() resource.Resource { return &maturityTargetResource{} }
+
+type maturityTargetResource struct{ data *providerData }
+
+type maturityTargetResourceModel struct {
+	ID                types.String `tfsdk:"id"`
+	Name              types.String `tfsdk:"name"`
+	TargetLevel       types.Int64  `tfsdk:"target_level"`
+	Capabilities      types.Set    `tfsdk:"capabilities"`
+	Exemptions        types.Map    `tfsdk:"exemptions"`
+	OutputDir         types.String `tfsdk:"output_dir"`
+	Scaffold          types.String `tfsdk:"scaffold"`
+	Platform          types.String `tfsdk:"platform"`
+	Registry          types.String `tfsdk:"registry"`
+	Monitoring        types.String `tfsdk:"monitoring"`
+	Variables         types.Map    `tfsdk:"variables"`
+	TemplateDir       types.String `tfsdk:"template_dir"`
+	OverwriteModified types.Bool   `tfsdk:"overwrite_modified"`
+	CurrentLevel      types.Int64  `tfsdk:"current_level"`
+	NextLevel         types.Int64  `tfsdk:"next_level"`
+	TargetMet         types.Bool   `tfsdk:"target_met"`
+	Gaps              types.List   `tfsdk:"gaps"`
+	NextLevelGaps     types.List   `tfsdk:"next_level_gaps"`
+	Files             types.Map    `tfsdk:"files"`
+	ModifiedFiles     types.List   `tfsdk:"modified_files"`
+	Report            types.String `tfsdk:"report"`
+}
+
+func (r *maturityTargetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_maturity_target"
+}
+
+func (r *maturityTargetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Declares the capabilities an ML project has and the maturity level it aims for. " +
+			"`terraform plan` shows the current level, the next level and every missing capability; " +
+			"`terraform apply` writes the pipeline, model registry and monitoring files that reach the next level (or the target) into `output_dir`. " +
+			"Generated files are tracked by sha256: a file you edit is reported in `modified_files` and never overwritten or deleted unless `overwrite_modified` is set.",
+		Attributes: map[string]schema.Attribute{
+			"name": schema.StringAttribute{
+				MarkdownDescription: "Project slug, used in generated files (the Python package is the slug with `_` for `-`). " +
+					"Must match `^[a-z][a-z0-9-]{0,62}$`. Changing it replaces the scaffold.",
+				Required:      true,
+				Validators:    []validator.String{projectNameValidator()},
+				PlanModifiers: replace,
+			},
+			"target_level": schema.Int64Attribute{
+				MarkdownDescription: targetLevelDescription,
+				Required:            true,
+				Validators:          []validator.Int64{int64validator.Between(0, 4)},
+			},
+			"capabilities": schema.SetAttribute{
+				MarkdownDescription: capabilitiesDescription + " Defaults to none.",
+				ElementType:         types.StringType,
+				Optional:            true,
+				Computed:            true,
+				Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
+				Validators:          []validator.Set{setvalidator.ValueStringsAre(capabilityID{})},
+			},
+			"exemptions": schema.MapAttribute{
+				MarkdownDescription: exemptionsDescription + " Defaults to none.",
+				ElementType:         types.StringType,
+				Optional:            true,
+				Computed:            true,
+				Default:             mapdefault.StaticValue(types.MapValueMust(types.StringType, nil)),
+				Validators: []validator.Map{
+					mapvalidator.KeysAre(capabilityID{}),
+					mapvalidator.ValueStringsAre(nonBlank{what: "an exemption needs a reason"}),
+				},
+			},
+			"output_dir": schema.StringAttribute{
+				MarkdownDescription: "Folder the scaffolding is written into, created when missing. Nothing is ever written outside it, " +
+					"and no symlink inside it is followed. It must not be another target's folder or lie inside one. Changing it replaces the scaffold.",
+				Required:      true,
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers: replace,
+			},
+			"scaffold": schema.StringAttribute{
+				MarkdownDescription: "What apply writes: `next_level` (default) writes the files of the missing capabilities of `next_level` while the target is not met; " +
+					"`target_level` writes those of every missing capability up to `target_level`; `none` writes nothing.",
+				Optional:   true,
+				Computed:   true,
+				Default:    stringdefault.StaticString(scopeNextLevel),
+				Validators: []validator.String{stringvalidator.OneOf(scopes...)},
+			},
+			"platform":   stackAttribute("CI system the pipelines are written for", platforms),
+			"registry":   stackAttribute("Model registry and experiment tracker", registries),
+			"monitoring": stackAttribute("Monitoring stack of the deployed model", monitorings),
+			"variables": schema.MapAttribute{
+				MarkdownDescription: "Extra template values, for example `python_version`, `default_branch`, `model_name` or `train_command`. " +
+					"Unknown names are an error (with a suggestion) unless `template_dir` is set. See the provider docs for every name and default.",
+				ElementType: types.StringType,
+				Optional:    true,
+			},
+			"template_dir": schema.StringAttribute{
+				MarkdownDescription: "Folder of your own templates that override the built-in ones file by file, with the same layout " +
+					"(`common/<capability>/<path>.tmpl`, `platform/<platform>/<capability>/<path>.tmpl`, ...). A template that fails to parse is an error naming the file and line.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"overwrite_modified": schema.BoolAttribute{
+				MarkdownDescription: "When true, generated files you edited are overwritten with the newly rendered content. Defaults to false: edited files are left alone and listed in `modified_files`.",
+				Optional:            true,
+				Computed:            true,
+				Default:             booldefault.StaticBool(false),
+			},
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The absolute path of `output_dir`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"current_level":   schema.Int64Attribute{MarkdownDescription: currentLevelDescription, Computed: true},
+			"next_level":      schema.Int64Attribute{MarkdownDescription: nextLevelDescription, Computed: true},
+			"target_met":      schema.BoolAttribute{MarkdownDescription: targetMetDescription, Computed: true},
+			"gaps":            resourceGapsAttribute(),
+			"next_level_gaps": schema.ListAttribute{MarkdownDescription: nextLevelGapsDescription, ElementType: types.StringType, Computed: true},
+			"files": schema.MapAttribute{
+				MarkdownDescription: "Every generated file this target manages: path relative to `output_dir` (`/`-separated) to the sha256 of the content written. " +
+					"Known at plan time, so the plan shows exactly what apply writes. Files accumulate until destroy.",
+				ElementType: types.StringType,
+				Computed:    true,
+			},
+			"modified_files": schema.ListAttribute{
+				MarkdownDescription: "Managed files whose content on disk no longer matches `files`: your edits, which are kept.",
+				ElementType:         types.StringType,
+				Computed:            true,
+			},
+			"report": schema.StringAttribute{MarkdownDescription: reportDescription, Computed: true},
+		},
+	}
+}
+
+func stackAttribute(what string, allowed []string) schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: fmt.Sprintf("%s: `%s` (default)", what, allowed[0]) +
+			func() string {
+				if len(allowed) == 1 {
+					return "."
+				}
+				return ", `" + strings.Join(allowed[1:], "`, `") + "`. Changing it replaces the scaffold."
+			}(),
+		Optional:      true,
+		Computed:      true,
+		Default:       stringdefault.StaticString(allowed[0]),
+		Validators:    []validator.String{stringvalidator.OneOf(allowed...)},
+		PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+	}
+}
+
+func resourceGapsAttribute() schema.ListNestedAttribute {
+	attrs := map[string]schema.Attribute{}
+	for name, desc := range gapFieldDescriptions {
+		if name == "level" {
+			attrs[name] = schema.Int64Attribute{MarkdownDescription: desc, Computed: true}
+			continue
+		}
+		attrs[name] = schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+	}
+	return schema.ListNestedAttribute{
+		MarkdownDescription: gapsDescription,
+		Computed:            true,
+		NestedObject:        schema.NestedAttributeObject{Attributes: attrs},
+	}
+}
+
+func (r *maturityTargetResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{declaredAndExempted{}}
+}
+
+func (r *maturityTargetResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	data, ok := req.ProviderData.(*providerData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("expected *providerData, got %T", req.ProviderData))
+		return
+	}
+	r.data = data
+}
+
+// inputsOf converts the model into domain inputs; known is false while any
+// input is unknown.
+func inputsOf(ctx context.Context, m *maturityTargetResourceModel) (in targetInputs, known bool, diags diag.Diagnostics) {
+	for _, v := range []attr.Value{m.Name, m.OutputDir, m.Scaffold, m.Platform, m.Registry, m.Monitoring, m.Variables, m.TemplateDir, m.OverwriteModified} {
+		if v.IsUnknown() {
+			return in, false, nil
+		}
+	}
+	in.decl, known, diags = declarationOf(ctx, m.Capabilities, m.Exemptions, m.TargetLevel)
+	if !known || diags.HasError() {
+		return in, false, diags
+	}
+	if !m.Variables.IsNull() {
+		for _, v := range m.Variables.Elements() {
+			if v.IsUnknown() {
+				return in, false, diags
+			}
+		}
+		diags.Append(m.Variables.ElementsAs(ctx, &in.vars, false)...)
+	}
+	in.name = m.Name.ValueString()
+	in.outputDir = m.OutputDir.ValueString()
+	in.scope = m.Scaffold.ValueString()
+	in.stack = scaffold.Stack{Platform: m.Platform.ValueString(), Registry: m.Registry.ValueString(), Monitoring: m.Monitoring.ValueString()}
+	in.templateDir = m.TemplateDir.ValueString()
+	in.overwrite = m.OverwriteModified.ValueBool()
+	return in, !diags.HasError(), diags
+}
+
+func filesOf(ctx context.Context, m types.Map) (map[string]string, diag.Diagnostics) {
+	out := map[string]string{}
+	if m.IsNull() || m.IsUnknown() {
+		return out, nil
+	}
+	diags := m.ElementsAs(ctx, &out, false)
+	return out, diags
+}
+
+// setComputed copies a plan's results into the model.
+func (r *maturityTargetResource) setComputed(m *maturityTargetResourceModel, p *targetPlan) {
+	values := assessmentValuesOf(r.data.catalog, p.assessment)
+	m.ID = types.StringValue(p.root)
+	m.CurrentLevel, m.NextLevel, m.TargetMet = values.CurrentLevel, values.NextLevel, values.TargetMet
+	m.Gaps, m.NextLevelGaps = values.Gaps, values.NextLevelGaps
+	m.Report = types.StringValue(p.report)
+	m.Files = stringMap(p.files)
+	m.ModifiedFiles = stringList(p.modified)
+}
+
+func stringMap(values map[string]string) types.Map {
+	elems := make(map[string]attr.Value, len(values))
+	for k, v := range values {
+		elems[k] = types.StringValue(v)
+	}
+	return types.MapValueMust(types.StringType, elems)
+}
+
+// ModifyPlan computes the level, the gaps, the report and the exact files
+// apply will write, so all of them show in the plan.
+func (r *maturityTargetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || r.data == nil {
+		return
+	}
+	var plan maturityTargetResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	in, known, diags := inputsOf(ctx, &plan)
+	resp.Diagnostics.Append(diags...)
+	if !known || resp.Diagnostics.HasError() {
+		return
+	}
+	// A replacement destroys the old scaffold first, so nothing is managed yet.
+	prior := map[string]string{}
+	if !req.State.Raw.IsNull() && len(resp.RequiresReplace) == 0 {
+		var state maturityTargetResourceModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		prior, diags = filesOf(ctx, state.Files)
+		resp.Diagnostics.Append(diags...)
+	}
+	p, diags := planTarget(r.data, in, prior)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.setComputed(&plan, p)
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	r.warn(&resp.Diagnostics, p)
+}
+
+// warn adds the single plan warning: the level, the target and what the
+// next level misses.
+func (r *maturityTargetResource) warn(diags *diag.Diagnostics, p *targetPlan) {
+	a := p.assessment
+	c := r.data.catalog
+	if !a.TargetMet {
+		diags.AddWarning(fmt.Sprintf("MLOps maturity level %d of target %d", a.Current, a.Target),
+			fmt.Sprintf("The project is at level %d (%s) and targets level %d (%s). Level %d (%s) is missing: %s.",
+				a.Current, c.LevelName(a.Current), a.Target, c.LevelName(a.Target), a.Next, c.LevelName(a.Next), strings.Join(c.IDsOf(a.NextGaps), ", ")))
+	}
+	if len(p.unmanaged) > 0 {
+		diags.AddAttributeWarning(path.Root("output_dir"), "Existing files left alone",
+			fmt.Sprintf("These files already exist with other content and are not managed by this target, so apply leaves them alone: %s.", strings.Join(p.unmanaged, ", ")))
+	}
+}
+
+func (r *maturityTargetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan maturityTargetResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(r.apply(ctx, &plan, nil)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *maturityTargetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state maturityTargetResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	prior, diags := filesOf(ctx, state.Files)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(r.apply(ctx, &plan, prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// apply re-plans against the disk, refuses to go on when the result differs
+// from the plan Terraform showed, then writes.
+func (r *maturityTargetResource) apply(ctx context.Context, plan *maturityTargetResourceModel, prior map[string]string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	in, known, d := inputsOf(ctx, plan)
+	diags.Append(d...)
+	if !known || diags.HasError() {
+		diags.AddError("Unknown inputs at apply", "Every input of the target must be known at apply time.")
+		return diags
+	}
+	p, d := planTarget(r.data, in, prior)
+	diags.Append(d...)
+	if diags.HasError() {
+		return diags
+	}
+	planned, d := filesOf(ctx, plan.Files)
+	diags.Append(d...)
+	if err := compareWithPlan(planned, p.files); err != nil {
+		diags.AddAttributeError(path.Root("output_dir"), "Output folder changed since plan",
+			fmt.Sprintf("Files in %s or in template_dir %v. Nothing was written. Run terraform apply again to plan against the current files.", p.root, err))
+		return diags
+	}
+	_, err := scaffold.Apply(p.root, p.rendered, scaffold.ApplyOptions{
+		OverwriteModified: in.overwrite,
+		GeneratorVersion:  r.data.version,
+		Name:              in.name,
+		Stack:             in.stack,
+		LockOwner:         "terraform mlops_maturity_target " + in.name,
+		Target:            manifestTarget(in),
+	})
+	if err != nil {
+		diags.AddAttributeError(path.Root("output_dir"), "Writing the scaffold failed", err.Error())
+		return diags
+	}
+	r.setComputed(plan, p)
+	return diags
+}
+
+// Read detects edited and deleted files. A deleted file drops out of files,
+// so the next plan re-creates it while its capability is in scope.
+func (r *maturityTargetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state maturityTargetResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if state.Name.IsNull() {
+		resp.Diagnostics.Append(r.readImported(ctx, &state)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
+	files, diags := filesOf(ctx, state.Files)
+	resp.Diagnostics.Append(diags...)
+	status, err := scaffold.Inspect(state.ID.ValueString(), files)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("output_dir"), "Inspecting the scaffold failed", err.Error())
+		return
+	}
+	for _, m := range status.Missing {
+		delete(files, m)
+	}
+	state.Files = stringMap(files)
+	state.ModifiedFiles = stringList(status.Modified)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *maturityTargetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state maturityTargetResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	root := state.ID.ValueString()
+	m, err := scaffold.ReadManifest(root)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("output_dir"), "Unreadable scaffold manifest", err.Error())
+		return
+	}
+	if m == nil {
+		files, diags := filesOf(ctx, state.Files)
+		resp.Diagnostics.Append(diags...)
+		m = &scaffold.Manifest{FormatVersion: scaffold.ManifestFormatVersion, Name: state.Name.ValueString(), Files: map[string]scaffold.ManifestFile{}}
+		for k, v := range files {
+			m.Files[k] = scaffold.ManifestFile{SHA256: v}
+		}
+	}
+	res, err := scaffold.Remove(root, m)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("output_dir"), "Removing the scaffold failed", err.Error())
+		return
+	}
+	if len(res.KeptModified) > 0 {
+		sort.Strings(res.KeptModified)
+		resp.Diagnostics.AddWarning("Edited files kept",
+			fmt.Sprintf("These generated files were edited and are left in place in %s: %s.", root, strings.Join(res.KeptModified, ", ")))
+	}
+}
+
+// ImportState takes the output folder; Read fills the rest from its manifest.
+func (r *maturityTargetResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	abs, err := filepath.Abs(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import id", "The import id is the target's output_dir: "+err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), abs)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("output_dir"), req.ID)...)
+}
+
+func manifestTarget(in targetInputs) *scaffold.Target {
+	caps := append([]string{}, in.decl.Capabilities...)
+	sort.Strings(caps)
+	return &scaffold.Target{
+		Level:             in.decl.Target,
+		Capabilities:      caps,
+		Exemptions:        in.decl.Exemptions,
+		Scope:             in.scope,
+		Variables:         in.vars,
+		TemplateDir:       in.templateDir,
+		OverwriteModified: in.overwrite,
+	}
+}
+
+// readImported fills an imported target from the manifest in its folder and
+// computes what a plan would show.
+func (r *maturityTargetResource) readImported(ctx context.Context, state *maturityTargetResourceModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	root := state.ID.ValueString()
+	m, err := scaffold.ReadManifest(root)
+	if err != nil {
+		diags.AddError("Unreadable scaffold manifest", err.Error())
+		return diags
+	}
+	if m == nil || m.Target == nil {
+		diags.AddError("Nothing to import", fmt.Sprintf("%s has no scaffold manifest with a target (%s/manifest.json); "+
+			"the import id is the output_dir of a scaffold written by this provider.", root, scaffold.StateDir))
+		return diags
+	}
+	t := m.Target
+	state.Name = types.StringValue(m.Name)
+	state.TargetLevel = types.Int64Value(int64(t.Level))
+	state.Capabilities = stringSet(t.Capabilities)
+	state.Exemptions = stringMap(t.Exemptions)
+	state.Scaffold = types.StringValue(t.Scope)
+	state.Platform = types.StringValue(m.Stack.Platform)
+	state.Registry = types.StringValue(m.Stack.Registry)
+	state.Monitoring = types.StringValue(m.Stack.Monitoring)
+	state.Variables = types.MapNull(types.StringType)
+	if len(t.Variables) > 0 {
+		state.Variables = stringMap(t.Variables)
+	}
+	state.TemplateDir = types.StringNull()
+	if t.TemplateDir != "" {
+		state.TemplateDir = types.StringValue(t.TemplateDir)
+	}
+	state.OverwriteModified = types.BoolValue(t.OverwriteModified)
+	files := make(map[string]string, len(m.Files))
+	for k, v := range m.Files {
+		files[k] = v.SHA256
+	}
+	in, _, d := inputsOf(ctx, state)
+	diags.Append(d...)
+	if diags.HasError() {
+		return diags
+	}
+	p, d := planTarget(r.data, in, files)
+	diags.Append(d...)
+	if diags.HasError() {
+		return diags
+	}
+	r.setComputed(state, p)
+	state.Files = stringMap(files)
+	return diags
+}
+
+func stringSet(values []string) types.Set {
+	elems := make([]attr.Value, len(values))
+	for i, v := range values {
+		elems[i] = types.StringValue(v)
+	}
+	return types.SetValueMust(types.StringType, elems)
+}

@@ -1,0 +1,90 @@
+// Package provider translates between Terraform and the maturity and
+// scaffold packages. It holds no domain logic of its own.
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/maturity"
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
+)
+
+var (
+	_ provider.Provider              = (*mlopsProvider)(nil)
+	_ provider.ProviderWithFunctions = (*mlopsProvider)(nil)
+)
+
+// mlopsProvider needs no configuration: everything it does is local.
+type mlopsProvider struct {
+	version string
+}
+
+// New returns a constructor of the provider, as providerserver.Serve expects.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &mlopsProvider{version: version}
+	}
+}
+
+func (p *mlopsProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "mlops"
+	resp.Version = p.version
+}
+
+func (p *mlopsProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Measures an ML project against the MLOps maturity model (levels 0 to 4), shows the missing " +
+			"capabilities at plan time, and scaffolds the pipeline, model registry and monitoring files that reach the next level. " +
+			"The provider needs no configuration.",
+	}
+}
+
+// Configure loads the catalog and the built-in templates once per provider
+// process and hands them to every resource and data source.
+func (p *mlopsProvider) Configure(_ context.Context, _ provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	data, err := newProviderData(p.version)
+	if err != nil {
+		resp.Diagnostics.AddError("Loading the built-in maturity model failed", err.Error())
+		return
+	}
+	resp.DataSourceData = data
+	resp.ResourceData = data
+}
+
+func (p *mlopsProvider) Resources(_ context.Context) []func() resource.Resource {
+	return []func() resource.Resource{NewMaturityTargetResource}
+}
+
+func (p *mlopsProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{NewMaturityTargetDataSource, NewMaturityModelDataSource}
+}
+
+func (p *mlopsProvider) Functions(_ context.Context) []func() function.Function {
+	return []func() function.Function{NewMaturityLevelFunction}
+}
+
+// providerData is what Configure shares: built once, read-only afterwards.
+type providerData struct {
+	version   string
+	catalog   *maturity.Catalog
+	templates *scaffold.Library
+	overrides *overrideCache
+}
+
+func newProviderData(version string) (*providerData, error) {
+	catalog, err := maturity.Default()
+	if err != nil {
+		return nil, err
+	}
+	lib, err := scaffold.Builtin()
+	if err != nil {
+		return nil, err
+	}
+	return &providerData{version: version, catalog: catalog, templates: lib, overrides: newOverrideCache(lib)}, nil
+}

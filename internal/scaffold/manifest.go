@@ -1,0 +1,209 @@
+package scaffold
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+)
+
+// ManifestFormatVersion is the manifest format this provider writes.
+//
+// Format 0 (manifests written before the format was versioned) had the same
+// fields as format 1 but no "format_version" key. It is read as format 1.
+const ManifestFormatVersion = 1
+
+const (
+	manifestRel = StateDir + "/manifest.json"
+	// maxManifestSize bounds what ReadManifest loads into memory.
+	maxManifestSize = 64 << 20
+)
+
+// ManifestFile records one file the generator wrote.
+type ManifestFile struct {
+	SHA256     string `json:"sha256"`
+	Capability string `json:"capability"`
+}
+
+// Manifest is the record, kept in the output folder, of what the generator
+// wrote there, so later runs can tell generated content from user edits.
+type Manifest struct {
+	FormatVersion    int    `json:"format_version"`
+	GeneratorVersion string `json:"generator_version"`
+	Name             string `json:"name"`
+	Stack            Stack  `json:"stack"`
+	// Files maps a "/"-separated relative path to the hash of the content the
+	// generator wrote there and the capability that owns it.
+	Files map[string]ManifestFile `json:"files"`
+	// CreatedDirs lists the relative folders the generator created, so they
+	// can be removed again when they are empty.
+	CreatedDirs []string `json:"created_dirs"`
+	// Target is the declaration the scaffold was generated for; it lets
+	// `terraform import` rebuild the resource from the folder alone.
+	Target *Target `json:"target,omitempty"`
+}
+
+// Target records a target's declaration and settings.
+type Target struct {
+	Level             int               `json:"level"`
+	Capabilities      []string          `json:"capabilities"`
+	Exemptions        map[string]string `json:"exemptions"`
+	Scope             string            `json:"scope"`
+	Variables         map[string]string `json:"variables,omitempty"`
+	TemplateDir       string            `json:"template_dir,omitempty"`
+	OverwriteModified bool              `json:"overwrite_modified"`
+}
+
+// ReadManifest reads the manifest of the output folder root. It returns
+// (nil, nil) when there is none. It refuses a symlinked state folder or
+// manifest, and any manifest that names a path outside root.
+func ReadManifest(root string) (*Manifest, error) {
+	abs, err := absRoot(root)
+	if err != nil {
+		return nil, err
+	}
+	r, ok, err := openExistingRoot(abs)
+	if err != nil || !ok {
+		return nil, err
+	}
+	defer r.Close()
+	info, err := locate(r, abs, manifestRel)
+	if err != nil || info == nil {
+		return nil, err
+	}
+	if err := checkRegular(abs, manifestRel, info); err != nil {
+		return nil, err
+	}
+	f, err := r.Open(manifestRel)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxManifestSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > maxManifestSize {
+		return nil, fmt.Errorf("%s is larger than %d bytes", displayPath(abs, manifestRel), maxManifestSize)
+	}
+	m, err := ParseManifest(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", displayPath(abs, manifestRel), err)
+	}
+	return m, nil
+}
+
+// ParseManifest decodes and validates a manifest, upgrading a legacy (format
+// 0) one in memory.
+func ParseManifest(b []byte) (*Manifest, error) {
+	if trimmed := bytes.TrimSpace(b); len(trimmed) == 0 || trimmed[0] != '{' {
+		return nil, errors.New("malformed manifest: not a JSON object")
+	}
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("malformed manifest: %w", err)
+	}
+	switch {
+	case m.FormatVersion < 0:
+		return nil, fmt.Errorf("malformed manifest: format_version %d", m.FormatVersion)
+	case m.FormatVersion > ManifestFormatVersion:
+		return nil, fmt.Errorf("manifest format_version %d was written by a newer provider (this one reads up to %d); upgrade the provider", m.FormatVersion, ManifestFormatVersion)
+	}
+	m.FormatVersion = ManifestFormatVersion
+	if err := m.validate(); err != nil {
+		return nil, err
+	}
+	if m.Files == nil {
+		m.Files = map[string]ManifestFile{}
+	}
+	m.CreatedDirs = mergeDirs(m.CreatedDirs, nil)
+	return &m, nil
+}
+
+// validate refuses any entry that could make the engine touch something
+// outside the output folder or compare against a meaningless hash.
+func (m *Manifest) validate() error {
+	paths := make([]string, 0, len(m.Files))
+	for p := range m.Files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		if err := canonicalRel(p); err != nil {
+			return fmt.Errorf("manifest file entry: %w", err)
+		}
+		if h := m.Files[p].SHA256; !isSHA256Hex(h) {
+			return fmt.Errorf("manifest file entry %q: sha256 %q is not 64 lowercase hex digits", p, h)
+		}
+	}
+	for _, d := range m.CreatedDirs {
+		if err := canonicalRel(d); err != nil {
+			return fmt.Errorf("manifest created_dirs entry: %w", err)
+		}
+	}
+	return nil
+}
+
+// canonicalRel accepts only paths that CleanRelative leaves unchanged, so two
+// spellings of one path cannot both appear in a manifest.
+func canonicalRel(p string) error {
+	clean, err := CleanRelative(p)
+	if err != nil {
+		return err
+	}
+	if clean != p {
+		return fmt.Errorf("path %q is not in canonical form (%q)", p, clean)
+	}
+	return nil
+}
+
+func isSHA256Hex(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, c := range s {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// mergeDirs returns the sorted union of a and b without duplicates, never nil.
+func mergeDirs(a, b []string) []string {
+	seen := make(map[string]bool, len(a)+len(b))
+	out := make([]string, 0, len(a)+len(b))
+	for _, d := range append(append([]string(nil), a...), b...) {
+		if !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// writeManifest replaces the manifest atomically. Callers write it after all
+// files, so a manifest never lists content that is not on disk.
+func writeManifest(r *os.Root, abs string, m *Manifest) error {
+	if _, err := ensureDirs(r, abs, StateDir); err != nil {
+		return err
+	}
+	info, err := locate(r, abs, manifestRel)
+	if err != nil {
+		return err
+	}
+	if info != nil {
+		if err := checkRegular(abs, manifestRel, info); err != nil {
+			return err
+		}
+	}
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeAtomic(r, manifestRel, append(b, '\n'), 0o644)
+}

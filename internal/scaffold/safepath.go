@@ -1,0 +1,169 @@
+package scaffold
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// The problems a path below the output folder can have. They are wrapped with
+// the offending path so callers can tell them apart with errors.Is.
+var (
+	errSymlink    = errors.New("is a symlink; refusing to follow it out of the output folder")
+	errNotDir     = errors.New("exists and is not a directory")
+	errNotRegular = errors.New("exists and is not a regular file")
+)
+
+// absRoot resolves the output folder to an absolute path. The folder itself
+// may be a symlink to a directory; nothing below it may be.
+func absRoot(root string) (string, error) {
+	if root == "" {
+		return "", errors.New("empty output folder path")
+	}
+	return filepath.Abs(root)
+}
+
+// openExistingRoot opens the output folder; ok is false when it does not exist.
+func openExistingRoot(abs string) (r *os.Root, ok bool, err error) {
+	info, err := os.Stat(abs)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	if !info.IsDir() {
+		return nil, false, fmt.Errorf("output folder %s %w", abs, errNotDir)
+	}
+	r, err = os.OpenRoot(abs)
+	if err != nil {
+		return nil, false, err
+	}
+	return r, true, nil
+}
+
+// displayPath is the path users see in messages.
+func displayPath(abs, rel string) string {
+	return filepath.Join(abs, filepath.FromSlash(rel))
+}
+
+// locate checks, with Lstat, every existing directory component of rel (a
+// clean "/"-separated path) and returns the Lstat of rel itself, or nil when
+// rel does not exist. It does not judge rel itself.
+func locate(r *os.Root, abs, rel string) (fs.FileInfo, error) {
+	parts := strings.Split(rel, "/")
+	for i := 1; i < len(parts); i++ {
+		dir := strings.Join(parts[:i], "/")
+		info, err := r.Lstat(dir)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if err := checkDir(abs, dir, info); err != nil {
+			return nil, err
+		}
+	}
+	info, err := r.Lstat(rel)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	return info, err
+}
+
+func checkDir(abs, rel string, info fs.FileInfo) error {
+	switch {
+	case info.Mode()&fs.ModeSymlink != 0:
+		return fmt.Errorf("%s %w", displayPath(abs, rel), errSymlink)
+	case !info.IsDir():
+		return fmt.Errorf("%s %w", displayPath(abs, rel), errNotDir)
+	}
+	return nil
+}
+
+func checkRegular(abs, rel string, info fs.FileInfo) error {
+	switch {
+	case info.Mode()&fs.ModeSymlink != 0:
+		return fmt.Errorf("%s %w", displayPath(abs, rel), errSymlink)
+	case !info.Mode().IsRegular():
+		return fmt.Errorf("%s %w", displayPath(abs, rel), errNotRegular)
+	}
+	return nil
+}
+
+// resolveFile is the single gate for every file the engine writes or removes:
+// rel must pass CleanRelative, no directory component may be a symlink or a
+// non-directory, and the target, when it exists, must be a regular file.
+// r may be nil when the output folder does not exist yet. It returns the
+// cleaned path and the target's Lstat (nil when missing).
+func resolveFile(r *os.Root, abs, rel string) (string, fs.FileInfo, error) {
+	clean, err := CleanRelative(rel)
+	if err != nil {
+		return "", nil, err
+	}
+	if r == nil {
+		return clean, nil, nil
+	}
+	info, err := locate(r, abs, clean)
+	if err != nil || info == nil {
+		return clean, nil, err
+	}
+	if err := checkRegular(abs, clean, info); err != nil {
+		return clean, nil, err
+	}
+	return clean, info, nil
+}
+
+// ensureDirs creates the missing components of relDir one by one (0755) and
+// returns the ones it created. Every component is checked with Lstat, also
+// after creating it, so a symlink swapped in is caught.
+func ensureDirs(r *os.Root, abs, relDir string) ([]string, error) {
+	if relDir == "." || relDir == "" {
+		return nil, nil
+	}
+	var created []string
+	parts := strings.Split(relDir, "/")
+	for i := 1; i <= len(parts); i++ {
+		dir := strings.Join(parts[:i], "/")
+		info, err := r.Lstat(dir)
+		if errors.Is(err, fs.ErrNotExist) {
+			err = r.Mkdir(dir, 0o755)
+			switch {
+			case err == nil:
+				created = append(created, dir)
+			case !errors.Is(err, fs.ErrExist): // someone else may have just created it
+				return created, err
+			}
+			info, err = r.Lstat(dir)
+		}
+		if err != nil {
+			return created, err
+		}
+		if err := checkDir(abs, dir, info); err != nil {
+			return created, err
+		}
+	}
+	return created, nil
+}
+
+// hashFile streams the file through sha256. Callers check with Lstat first
+// that rel is a regular file, so opening it cannot block on a FIFO.
+func hashFile(r *os.Root, rel string) (string, error) {
+	f, err := r.Open(rel)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
