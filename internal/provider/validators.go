@@ -39,7 +39,7 @@ func (capabilityID) ValidateString(_ context.Context, req validator.StringReques
 	if _, ok := catalog.Lookup(id); ok {
 		return
 	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Unknown capability id", unknownIDDetail(catalog, id)+".")
+	resp.Diagnostics.AddAttributeError(req.Path, "Unknown capability id", "In "+rootName(req.Path)+": "+unknownIDDetail(catalog, id)+".")
 }
 
 func unknownIDDetail(catalog *maturity.Catalog, id string) string {
@@ -67,7 +67,7 @@ func (v nonBlank) ValidateString(_ context.Context, req validator.StringRequest,
 		return
 	}
 	if strings.TrimSpace(req.ConfigValue.ValueString()) == "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Empty value", fmt.Sprintf("The value is empty; %s.", v.what))
+		resp.Diagnostics.AddAttributeError(req.Path, "Empty value", fmt.Sprintf("%s is empty; %s.", req.Path, v.what))
 	}
 }
 
@@ -119,4 +119,14 @@ func (declaredAndExempted) validate(ctx context.Context, config tfsdk.Config) (d
 		}
 	}
 	return diags
+}
+
+// rootName is the top-level attribute name of a path, for messages about
+// set elements whose full path is not readable.
+func rootName(p path.Path) string {
+	steps := p.Steps()
+	if len(steps) == 0 {
+		return p.String()
+	}
+	return steps[0].String()
 }

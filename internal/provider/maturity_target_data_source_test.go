@@ -1,0 +1,175 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+)
+
+func gapValue(id string, level int64, dimension string) knownvalue.Check {
+	return knownvalue.ObjectPartial(map[string]knownvalue.Check{
+		"id":          knownvalue.StringExact(id),
+		"level":       knownvalue.Int64Exact(level),
+		"dimension":   knownvalue.StringExact(dimension),
+		"title":       knownvalue.NotNull(),
+		"description": knownvalue.NotNull(),
+	})
+}
+
+func TestMaturityTargetDataSource(t *testing.T) {
+	const address = "data.mlops_maturity_target.test"
+	at := func(name string) tfjsonpath.Path { return tfjsonpath.New(name) }
+	resource.UnitTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: `
+data "mlops_maturity_target" "test" {
+  target_level = 2
+  capabilities = ["automated_data_pipeline", "automated_builds", "application_unit_tests", "model_integration_tests", "scoring_script_versioned",
+                  "experiment_tracking", "managed_compute", "training_code_versioned", "model_registry", "automated_training",
+                  "centralized_training_metrics", "scoring_script_tests"]
+  exemptions = {
+    automated_application_release = "batch scoring only, no service to release"
+    engineering_managed_release   = "two-person team"
+  }
+}`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, at("current_level"), knownvalue.Int64Exact(1)),
+					statecheck.ExpectKnownValue(address, at("next_level"), knownvalue.Int64Exact(2)),
+					statecheck.ExpectKnownValue(address, at("target_met"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(address, at("gaps"), knownvalue.ListExact([]knownvalue.Check{
+						gapValue("ds_de_collaboration", 2, "people"),
+					})),
+					statecheck.ExpectKnownValue(address, at("next_level_gaps"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.StringExact("ds_de_collaboration"),
+					})),
+					statecheck.ExpectKnownValue(address, at("dimension_scores"), knownvalue.MapExact(map[string]knownvalue.Check{
+						"people":                  knownvalue.Float64Exact(0),
+						"model_creation":          knownvalue.Float64Exact(1),
+						"model_release":           knownvalue.Float64Exact(1),
+						"application_integration": knownvalue.Float64Exact(1),
+						"technology":              knownvalue.Float64Exact(1),
+						"highlights":              knownvalue.Float64Exact(1),
+					})),
+					statecheck.ExpectKnownValue(address, at("report"), knownvalue.StringRegexp(regexp.MustCompile(
+						`(?s)level 1 \(DevOps but no MLOps\).*### Level 2: Automated Training.*ds_de_collaboration.*## Exemptions.*automated_application_release`))),
+				},
+			},
+			{
+				Config: `
+data "mlops_maturity_target" "test" {
+  target_level = 0
+}`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, at("current_level"), knownvalue.Int64Exact(0)),
+					statecheck.ExpectKnownValue(address, at("next_level"), knownvalue.Int64Exact(1)),
+					statecheck.ExpectKnownValue(address, at("target_met"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(address, at("gaps"), knownvalue.ListSizeExact(0)),
+					statecheck.ExpectKnownValue(address, at("next_level_gaps"), knownvalue.ListSizeExact(6)),
+					statecheck.ExpectKnownValue(address, at("next_level_gaps").AtSliceIndex(0), knownvalue.StringExact("automated_data_pipeline")),
+					statecheck.ExpectKnownValue(address, at("dimension_scores").AtMapKey("technology"), knownvalue.Float64Exact(1)),
+				},
+			},
+			{
+				Config: `
+data "mlops_maturity_target" "test" {
+  target_level = 1
+  capabilities = ["automated_builds", "ab_testing"]
+}`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, at("current_level"), knownvalue.Int64Exact(0)),
+					statecheck.ExpectKnownValue(address, at("gaps"), knownvalue.ListExact([]knownvalue.Check{
+						gapValue("automated_data_pipeline", 1, "model_creation"),
+						gapValue("scoring_script_versioned", 1, "model_release"),
+						gapValue("application_unit_tests", 1, "application_integration"),
+						gapValue("automated_application_release", 1, "application_integration"),
+						gapValue("model_integration_tests", 1, "application_integration"),
+					})),
+					statecheck.ExpectKnownValue(address, at("dimension_scores").AtMapKey("technology"), knownvalue.Float64Exact(1)),
+					statecheck.ExpectKnownValue(address, at("dimension_scores").AtMapKey("application_integration"), knownvalue.Float64Exact(0)),
+					statecheck.ExpectKnownValue(address, at("dimension_scores").AtMapKey("people"), knownvalue.Float64Exact(1)),
+				},
+			},
+		},
+	})
+}
+
+func TestMaturityTargetDataSourceMinimumLevel(t *testing.T) {
+	config := func(minimum int) string {
+		return fmt.Sprintf(`
+data "mlops_maturity_target" "gate" {
+  target_level  = 3
+  minimum_level = %d
+  capabilities  = ["automated_data_pipeline", "automated_builds", "application_unit_tests", "model_integration_tests", "automated_application_release", "scoring_script_versioned"]
+}`, minimum)
+	}
+	resource.UnitTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config(1),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.mlops_maturity_target.gate", tfjsonpath.New("current_level"), knownvalue.Int64Exact(1)),
+				},
+			},
+			{
+				Config:      config(2),
+				ExpectError: regexp.MustCompile(`(?s)Maturity level below the minimum.*level 1 \(DevOps but no MLOps\) but the\s+minimum is level 2.*managed_compute`),
+			},
+		},
+	})
+}
+
+// TestMaturityTargetDataSourceBadInput checks that every bad input fails at
+// plan with an error on the right attribute that says what is allowed.
+func TestMaturityTargetDataSourceBadInput(t *testing.T) {
+	tests := []struct {
+		name    string
+		body    string
+		wantErr string
+	}{
+		{"target above 4", `target_level = 5`, `(?s)target_level.*value must be between 0 and 4, got: 5`},
+		{"negative target", `target_level = -1`, `(?s)target_level.*value must be between 0 and 4, got: -1`},
+		{"target not a number", `target_level = "three"`, `(?s)Incorrect attribute value type.*target_level`},
+		{"missing target", ``, `(?s)Missing required argument.*target_level`},
+		{"misspelt capability", `
+  target_level = 2
+  capabilities = ["experiment_traking"]`, `(?s)In capabilities: "experiment_traking" is not a\s+capability id.*Did you mean\s+"experiment_tracking"`},
+		{"misspelt exemption", `
+  target_level = 2
+  exemptions   = { modle_registry = "no models" }`, `(?s)In exemptions: "modle_registry" is not a\s+capability id.*Did you mean\s+"model_registry"`},
+		{"empty exemption reason", `
+  target_level = 2
+  exemptions   = { ab_testing = "  " }`, `(?s)exemptions\["ab_testing"\].*an exemption needs a reason`},
+		{"declared and exempted", `
+  target_level = 2
+  capabilities = ["ab_testing"]
+  exemptions   = { ab_testing = "no traffic" }`, `(?s)Capability both declared and exempted.*"ab_testing" is listed in\s+capabilities and in exemptions`},
+		{"minimum above 4", `
+  target_level  = 2
+  minimum_level = 9`, `(?s)minimum_level.*value must be between 0 and 4, got: 9`},
+		{"unknown argument", `
+  target_level = 2
+  output_dir   = "x"`, `(?s)Unsupported argument.*output_dir`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resource.UnitTest(t, resource.TestCase{
+				PreCheck:                 func() { testAccPreCheck(t) },
+				ProtoV6ProviderFactories: protoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      "data \"mlops_maturity_target\" \"bad\" {\n" + tt.body + "\n}",
+					ExpectError: regexp.MustCompile(tt.wantErr),
+				}},
+			})
+		})
+	}
+}

@@ -1,0 +1,360 @@
+package provider
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/maturity"
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
+)
+
+const targetAddress = "mlops_maturity_target.test"
+
+func targetConfig(dir, extra string) string {
+	return fmt.Sprintf(`
+resource "mlops_maturity_target" "test" {
+  name         = "demo-app"
+  target_level = 2
+  output_dir   = %q
+  capabilities = %s
+%s
+}`, dir, level1HCL, extra)
+}
+
+func at(name string) tfjsonpath.Path { return tfjsonpath.New(name) }
+
+// TestMaturityTargetLifecycle walks a level 1 project to its level 2
+// scaffold: plan-time values, apply, an empty re-plan, a user edit that is
+// kept, a deleted file that comes back, import, and a destroy that keeps the
+// edit.
+func TestMaturityTargetLifecycle(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "project")
+	edited := "MLOPS.md"
+	deleted := ".github/workflows/train.yml"
+	level2 := maturity.MustDefault().IDsOf(maturity.MustDefault().LevelSet(2, 2))
+	nextGaps := make([]knownvalue.Check, len(level2))
+	for i, id := range level2 {
+		nextGaps[i] = knownvalue.StringExact(id)
+	}
+
+	resource.UnitTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if _, err := os.Stat(filepath.Join(dir, edited)); err != nil {
+				return fmt.Errorf("the edited %s must survive destroy: %v", edited, err)
+			}
+			for _, gone := range []string{"src/demo_app/train.py", deleted, ".mlops/manifest.json"} {
+				if _, err := os.Stat(filepath.Join(dir, gone)); !os.IsNotExist(err) {
+					return fmt.Errorf("%s must be removed by destroy (stat: %v)", gone, err)
+				}
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: targetConfig(dir, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(targetAddress, plancheck.ResourceActionCreate),
+					plancheck.ExpectKnownValue(targetAddress, at("current_level"), knownvalue.Int64Exact(1)),
+					plancheck.ExpectKnownValue(targetAddress, at("next_level"), knownvalue.Int64Exact(2)),
+					plancheck.ExpectKnownValue(targetAddress, at("target_met"), knownvalue.Bool(false)),
+					plancheck.ExpectKnownValue(targetAddress, at("next_level_gaps"), knownvalue.ListExact(nextGaps)),
+					plancheck.ExpectKnownValue(targetAddress, at("gaps"), knownvalue.ListSizeExact(len(level2))),
+					plancheck.ExpectKnownValue(targetAddress, at("id"), knownvalue.StringExact(dir)),
+					plancheck.ExpectKnownValue(targetAddress, at("files"), knownvalue.MapPartial(map[string]knownvalue.Check{
+						"src/demo_app/train.py": knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{64}$`)),
+						deleted:                 knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{64}$`)),
+						edited:                  knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{64}$`)),
+					})),
+					plancheck.ExpectKnownValue(targetAddress, at("modified_files"), knownvalue.ListSizeExact(0)),
+					plancheck.ExpectKnownValue(targetAddress, at("report"), knownvalue.StringRegexp(regexp.MustCompile(
+						`(?s)level 1 \(DevOps but no MLOps\).*ds_de_collaboration.*src/demo_app/train.py`))),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectFilesOnDisk(targetAddress, dir, 15),
+					statecheck.ExpectKnownValue(targetAddress, at("scaffold"), knownvalue.StringExact("next_level")),
+					statecheck.ExpectKnownValue(targetAddress, at("platform"), knownvalue.StringExact("github_actions")),
+					statecheck.ExpectKnownValue(targetAddress, at("overwrite_modified"), knownvalue.Bool(false)),
+				},
+			},
+			{
+				Config: targetConfig(dir, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+			},
+			{
+				PreConfig: func() {
+					writeTestFile(t, filepath.Join(dir, edited), "# our own notes\n")
+					if err := os.Remove(filepath.Join(dir, filepath.FromSlash(deleted))); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: targetConfig(dir, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(targetAddress, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(targetAddress, at("modified_files"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(edited)})),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectFilesOnDisk(targetAddress, dir, 15, edited),
+					statecheck.ExpectKnownValue(targetAddress, at("modified_files"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(edited)})),
+				},
+				Check: func(*terraform.State) error {
+					b, err := os.ReadFile(filepath.Join(dir, edited))
+					if err != nil || string(b) != "# our own notes\n" {
+						return fmt.Errorf("the user's edit of %s was lost: %q, %v", edited, b, err)
+					}
+					if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(deleted))); err != nil {
+						return fmt.Errorf("the deleted %s was not re-created: %v", deleted, err)
+					}
+					return nil
+				},
+			},
+			{
+				Config: targetConfig(dir, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+			},
+			{
+				ResourceName:      targetAddress,
+				ImportState:       true,
+				ImportStateId:     dir,
+				ImportStateVerify: true,
+			},
+		},
+	})
+}
+
+// TestMaturityTargetOverwriteModified: with the opt-in, an edited file is
+// rewritten with the generated content.
+func TestMaturityTargetOverwriteModified(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "project")
+	resource.UnitTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: targetConfig(dir, "")},
+			{
+				PreConfig: func() { writeTestFile(t, filepath.Join(dir, "MLOPS.md"), "edited\n") },
+				Config:    targetConfig(dir, "  overwrite_modified = true"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(targetAddress, at("modified_files"), knownvalue.ListSizeExact(0)),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{expectFilesOnDisk(targetAddress, dir, 15)},
+			},
+			{
+				Config:           targetConfig(dir, "  overwrite_modified = true"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// TestMaturityTargetWholeLadder: scaffold = "target_level" from nothing
+// writes the files of all 28 capabilities.
+func TestMaturityTargetWholeLadder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ladder")
+	config := fmt.Sprintf(`
+resource "mlops_maturity_target" "test" {
+  name         = "ladder"
+  target_level = 4
+  output_dir   = %q
+  scaffold     = "target_level"
+  variables    = { python_version = "3.11" }
+}`, dir)
+	resource.UnitTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(targetAddress, at("current_level"), knownvalue.Int64Exact(0)),
+					plancheck.ExpectKnownValue(targetAddress, at("gaps"), knownvalue.ListSizeExact(28)),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{expectFilesOnDisk(targetAddress, dir, 60)},
+				Check: func(*terraform.State) error {
+					m, err := scaffold.ReadManifest(dir)
+					if err != nil || m == nil {
+						return fmt.Errorf("manifest: %v", err)
+					}
+					owners := map[string]bool{}
+					for _, f := range m.Files {
+						owners[f.Capability] = true
+					}
+					for _, id := range maturity.MustDefault().IDs() {
+						if !owners[id] {
+							return fmt.Errorf("no file of capability %s was written", id)
+						}
+					}
+					b, err := os.ReadFile(filepath.Join(dir, "mlops.yaml"))
+					if err != nil || !strings.Contains(string(b), `python_version: "3.11"`) {
+						return fmt.Errorf("variables did not reach the templates: %v\n%s", err, b)
+					}
+					return nil
+				},
+			},
+			{
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// TestMaturityTargetTemplateDir: a user template replaces the built-in one
+// at the same path, and adds new files.
+func TestMaturityTargetTemplateDir(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "project")
+	templates := t.TempDir()
+	writeTestFile(t, filepath.Join(templates, "common/experiment_tracking/src/{{.Package}}/train.py.tmpl"),
+		"# {{ .Name }} trains with the team's own code\nprint({{ .Vars.team | quote }})\n")
+	writeTestFile(t, filepath.Join(templates, "common/ds_de_collaboration/docs/ONCALL.md.tmpl"), "On call: {{ .Vars.team }}\n")
+	config := targetConfig(dir, fmt.Sprintf("  template_dir = %q\n  variables = { team = \"ml-platform\" }", templates))
+	resource.UnitTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(targetAddress, at("files"), knownvalue.MapPartial(map[string]knownvalue.Check{
+						"src/demo_app/train.py": knownvalue.StringExact(hashOf([]byte("# demo-app trains with the team's own code\nprint(\"ml-platform\")\n"))),
+						"docs/ONCALL.md":        knownvalue.StringExact(hashOf([]byte("On call: ml-platform\n"))),
+					})),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{expectFilesOnDisk(targetAddress, dir, 15)},
+			},
+			{
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// TestMaturityTargetScaffoldScopes pins what each scope writes.
+func TestMaturityTargetScaffoldScopes(t *testing.T) {
+	tests := []struct {
+		scope string
+		caps  string
+		files knownvalue.Check
+	}{
+		{"none", level1HCL, knownvalue.MapSizeExact(0)},
+		{"next_level", `[]`, knownvalue.MapPartial(map[string]knownvalue.Check{"src/demo_app/score.py": knownvalue.NotNull()})},
+	}
+	for _, tt := range tests {
+		t.Run(tt.scope, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "project")
+			config := fmt.Sprintf(`
+resource "mlops_maturity_target" "test" {
+  name         = "demo-app"
+  target_level = 3
+  output_dir   = %q
+  scaffold     = %q
+  capabilities = %s
+}`, dir, tt.scope, tt.caps)
+			resource.UnitTest(t, resource.TestCase{
+				PreCheck:                 func() { testAccPreCheck(t) },
+				ProtoV6ProviderFactories: protoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config: config,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectKnownValue(targetAddress, at("files"), tt.files),
+					}},
+					ConfigStateChecks: []statecheck.StateCheck{expectFilesOnDisk(targetAddress, dir, 0)},
+				}},
+			})
+		})
+	}
+}
+
+// TestMaturityTargetTargetMetWritesNothing: once the target is met, the
+// next_level scope has nothing to write.
+func TestMaturityTargetTargetMetWritesNothing(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "project")
+	resource.UnitTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+resource "mlops_maturity_target" "test" {
+  name         = "done"
+  target_level = 1
+  output_dir   = %q
+  capabilities = %s
+}`, dir, level1HCL),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectKnownValue(targetAddress, at("target_met"), knownvalue.Bool(true)),
+				plancheck.ExpectKnownValue(targetAddress, at("files"), knownvalue.MapSizeExact(0)),
+				plancheck.ExpectKnownValue(targetAddress, at("gaps"), knownvalue.ListSizeExact(0)),
+			}},
+		}},
+	})
+}
+
+// TestMaturityTargetLeavesUnmanagedFilesAlone: a file the user already has at
+// a path the scaffold would write is never overwritten nor managed.
+func TestMaturityTargetLeavesUnmanagedFilesAlone(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "project")
+	own := filepath.Join(dir, "MLOPS.md")
+	writeTestFile(t, own, "# the team's own MLOPS.md\n")
+	resource.UnitTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: targetConfig(dir, ""),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectFilesOnDisk(targetAddress, dir, 15),
+					statecheck.ExpectKnownValue(targetAddress, at("files").AtMapKey("src/demo_app/train.py"), knownvalue.NotNull()),
+				},
+				Check: func(*terraform.State) error {
+					b, _ := os.ReadFile(own)
+					if string(b) != "# the team's own MLOPS.md\n" {
+						return fmt.Errorf("an unmanaged file was overwritten: %q", b)
+					}
+					m, err := scaffold.ReadManifest(dir)
+					if err != nil {
+						return err
+					}
+					if _, managed := m.Files["MLOPS.md"]; managed {
+						return fmt.Errorf("the user's own MLOPS.md must not become managed")
+					}
+					return nil
+				},
+			},
+			{
+				Config:           targetConfig(dir, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+	b, _ := os.ReadFile(own)
+	if string(b) != "# the team's own MLOPS.md\n" {
+		t.Fatalf("destroy touched the user's own file: %q", b)
+	}
+}
+
+func manifestJSON(t *testing.T, m map[string]any) string {
+	t.Helper()
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
