@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -143,4 +144,10 @@ func stateFiles(state *tfjson.State, address string) (map[string]string, error) 
 		return out, nil
 	}
 	return nil, fmt.Errorf("%s not in state", address)
+}
+
+// wrapTolerant compiles an error pattern in which every space also matches
+// the line breaks terraform puts into long diagnostics.
+func wrapTolerant(pattern string) *regexp.Regexp {
+	return regexp.MustCompile(strings.ReplaceAll(pattern, " ", `\s+`))
 }
