@@ -92,12 +92,12 @@ type filesMatchDisk struct {
 	minimum int
 }
 
-func expectFilesOnDisk(address, dir string, minimum int, edited ...string) statecheck.StateCheck {
+func expectFilesOnDisk(dir string, minimum int, edited ...string) statecheck.StateCheck {
 	e := map[string]bool{}
 	for _, p := range edited {
 		e[p] = true
 	}
-	return filesMatchDisk{address: address, dir: dir, edited: e, minimum: minimum}
+	return filesMatchDisk{address: targetAddress, dir: dir, edited: e, minimum: minimum}
 }
 
 func (c filesMatchDisk) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/function"
@@ -55,7 +56,8 @@ func (f *maturityLevelFunction) Run(ctx context.Context, req function.RunRequest
 	level, err := catalog.Level(plain)
 	if err != nil {
 		var detail string
-		if unknown, ok := err.(*maturity.UnknownIDError); ok {
+		var unknown *maturity.UnknownIDError
+		if errors.As(err, &unknown) {
 			detail = unknownIDDetail(catalog, unknown.ID)
 		} else {
 			detail = err.Error()

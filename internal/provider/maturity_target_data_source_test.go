@@ -23,7 +23,6 @@ func gapValue(id string, level int64, dimension string) knownvalue.Check {
 
 func TestMaturityTargetDataSource(t *testing.T) {
 	const address = "data.mlops_maturity_target.test"
-	at := func(name string) tfjsonpath.Path { return tfjsonpath.New(name) }
 	resource.UnitTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,

@@ -47,17 +47,6 @@ type targetPlan struct {
 	report     string
 }
 
-// writes returns the rendered files that apply writes.
-func (p *targetPlan) writes() []scaffold.File {
-	var out []scaffold.File
-	for _, d := range p.decisions {
-		if d.Action == scaffold.ActionWrite {
-			out = append(out, d.File)
-		}
-	}
-	return out
-}
-
 // planTarget evaluates the declaration, renders the scaffold in scope and
 // decides, against the disk and the previously managed files, what apply
 // will do. It reads the disk but never writes.

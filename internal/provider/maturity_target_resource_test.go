@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -54,11 +53,11 @@ func TestMaturityTargetLifecycle(t *testing.T) {
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
 			if _, err := os.Stat(filepath.Join(dir, edited)); err != nil {
-				return fmt.Errorf("the edited %s must survive destroy: %v", edited, err)
+				return fmt.Errorf("the edited %s must survive destroy: %w", edited, err)
 			}
 			for _, gone := range []string{"src/demo_app/train.py", deleted, ".mlops/manifest.json"} {
 				if _, err := os.Stat(filepath.Join(dir, gone)); !os.IsNotExist(err) {
-					return fmt.Errorf("%s must be removed by destroy (stat: %v)", gone, err)
+					return fmt.Errorf("%s must be removed by destroy (stat: %w)", gone, err)
 				}
 			}
 			return nil
@@ -84,7 +83,7 @@ func TestMaturityTargetLifecycle(t *testing.T) {
 						`(?s)level 1 \(DevOps but no MLOps\).*ds_de_collaboration.*src/demo_app/train.py`))),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					expectFilesOnDisk(targetAddress, dir, 15),
+					expectFilesOnDisk(dir, 15),
 					statecheck.ExpectKnownValue(targetAddress, at("scaffold"), knownvalue.StringExact("next_level")),
 					statecheck.ExpectKnownValue(targetAddress, at("platform"), knownvalue.StringExact("github_actions")),
 					statecheck.ExpectKnownValue(targetAddress, at("overwrite_modified"), knownvalue.Bool(false)),
@@ -109,16 +108,16 @@ func TestMaturityTargetLifecycle(t *testing.T) {
 					plancheck.ExpectKnownValue(targetAddress, at("modified_files"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(edited)})),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					expectFilesOnDisk(targetAddress, dir, 15, edited),
+					expectFilesOnDisk(dir, 15, edited),
 					statecheck.ExpectKnownValue(targetAddress, at("modified_files"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(edited)})),
 				},
 				Check: func(*terraform.State) error {
 					b, err := os.ReadFile(filepath.Join(dir, edited))
 					if err != nil || string(b) != "# our own notes\n" {
-						return fmt.Errorf("the user's edit of %s was lost: %q, %v", edited, b, err)
+						return fmt.Errorf("the user's edit of %s was lost: %q, %w", edited, b, err)
 					}
 					if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(deleted))); err != nil {
-						return fmt.Errorf("the deleted %s was not re-created: %v", deleted, err)
+						return fmt.Errorf("the deleted %s was not re-created: %w", deleted, err)
 					}
 					return nil
 				},
@@ -154,7 +153,7 @@ func TestMaturityTargetOverwriteModified(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectKnownValue(targetAddress, at("modified_files"), knownvalue.ListSizeExact(0)),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{expectFilesOnDisk(targetAddress, dir, 15)},
+				ConfigStateChecks: []statecheck.StateCheck{expectFilesOnDisk(dir, 15)},
 			},
 			{
 				Config:           targetConfig(dir, "  overwrite_modified = true"),
@@ -186,11 +185,11 @@ resource "mlops_maturity_target" "test" {
 					plancheck.ExpectKnownValue(targetAddress, at("current_level"), knownvalue.Int64Exact(0)),
 					plancheck.ExpectKnownValue(targetAddress, at("gaps"), knownvalue.ListSizeExact(28)),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{expectFilesOnDisk(targetAddress, dir, 60)},
+				ConfigStateChecks: []statecheck.StateCheck{expectFilesOnDisk(dir, 60)},
 				Check: func(*terraform.State) error {
 					m, err := scaffold.ReadManifest(dir)
 					if err != nil || m == nil {
-						return fmt.Errorf("manifest: %v", err)
+						return fmt.Errorf("manifest: %w", err)
 					}
 					owners := map[string]bool{}
 					for _, f := range m.Files {
@@ -203,7 +202,7 @@ resource "mlops_maturity_target" "test" {
 					}
 					b, err := os.ReadFile(filepath.Join(dir, "mlops.yaml"))
 					if err != nil || !strings.Contains(string(b), `python_version: "3.11"`) {
-						return fmt.Errorf("variables did not reach the templates: %v\n%s", err, b)
+						return fmt.Errorf("variables did not reach the templates: %w\n%s", err, b)
 					}
 					return nil
 				},
@@ -237,7 +236,7 @@ func TestMaturityTargetTemplateDir(t *testing.T) {
 						"docs/ONCALL.md":        knownvalue.StringExact(hashOf([]byte("On call: ml-platform\n"))),
 					})),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{expectFilesOnDisk(targetAddress, dir, 15)},
+				ConfigStateChecks: []statecheck.StateCheck{expectFilesOnDisk(dir, 15)},
 			},
 			{
 				Config:           config,
@@ -276,7 +275,7 @@ resource "mlops_maturity_target" "test" {
 					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectKnownValue(targetAddress, at("files"), tt.files),
 					}},
-					ConfigStateChecks: []statecheck.StateCheck{expectFilesOnDisk(targetAddress, dir, 0)},
+					ConfigStateChecks: []statecheck.StateCheck{expectFilesOnDisk(dir, 0)},
 				}},
 			})
 		})
@@ -320,7 +319,7 @@ func TestMaturityTargetLeavesUnmanagedFilesAlone(t *testing.T) {
 			{
 				Config: targetConfig(dir, ""),
 				ConfigStateChecks: []statecheck.StateCheck{
-					expectFilesOnDisk(targetAddress, dir, 15),
+					expectFilesOnDisk(dir, 15),
 					statecheck.ExpectKnownValue(targetAddress, at("files").AtMapKey("src/demo_app/train.py"), knownvalue.NotNull()),
 				},
 				Check: func(*terraform.State) error {
@@ -348,13 +347,4 @@ func TestMaturityTargetLeavesUnmanagedFilesAlone(t *testing.T) {
 	if string(b) != "# the team's own MLOPS.md\n" {
 		t.Fatalf("destroy touched the user's own file: %q", b)
 	}
-}
-
-func manifestJSON(t *testing.T, m map[string]any) string {
-	t.Helper()
-	b, err := json.Marshal(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }

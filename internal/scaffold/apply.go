@@ -94,7 +94,7 @@ func normalizeFiles(files []File) ([]File, error) {
 }
 
 func decideFile(r *os.Root, abs string, f File, prev map[string]ManifestFile, overwriteModified bool) (Decision, error) {
-	_, info, err := resolveFile(r, abs, f.Path)
+	info, err := resolveFile(r, abs, f.Path)
 	if err != nil {
 		return Decision{}, err
 	}
@@ -237,7 +237,7 @@ func nextManifest(prev *Manifest, opts ApplyOptions) *Manifest {
 // folders and replaces the file atomically. It returns the folders it created,
 // also on error.
 func writeFile(r *os.Root, abs string, f File) ([]string, error) {
-	if _, _, err := resolveFile(r, abs, f.Path); err != nil {
+	if _, err := resolveFile(r, abs, f.Path); err != nil {
 		return nil, err
 	}
 	created, err := ensureDirs(r, abs, path.Dir(f.Path))

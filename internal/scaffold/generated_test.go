@@ -208,7 +208,7 @@ func checkPrometheusRules(dir string, f scaffold.File) error {
 	}
 	out, err := exec.Command(promtool, "check", "rules", filepath.Join(dir, f.Path)).CombinedOutput()
 	if err != nil {
-		return fmt.Errorf("promtool check rules: %v\n%s", err, out)
+		return fmt.Errorf("promtool check rules: %w\n%s", err, out)
 	}
 	return nil
 }
@@ -237,7 +237,7 @@ func checkTOML(dir string, f scaffold.File) error {
 	python := requirePython()
 	out, err := exec.Command(python, "-c", "import sys, tomllib; tomllib.load(open(sys.argv[1], 'rb'))", filepath.Join(dir, f.Path)).CombinedOutput()
 	if err != nil {
-		return fmt.Errorf("tomllib: %v\n%s", err, out)
+		return fmt.Errorf("tomllib: %w\n%s", err, out)
 	}
 	return nil
 }

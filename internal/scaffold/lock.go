@@ -183,7 +183,7 @@ func judgeLock(r *os.Root, abs string) (existing []byte, stale bool, desc string
 	if err := json.Unmarshal(existing, &li); err != nil || li.Created.IsZero() {
 		// Possibly a lock being written right now: only its age can make it stale.
 		age := ageSince(info.ModTime())
-		return existing, age > StaleLockAfter, fmt.Sprintf("(unreadable lock file, %s old)", age), nil
+		return existing, age > StaleLockAfter, fmt.Sprintf("(unreadable lock file, %s old)", age), nil //nolint:nilerr // judged by age instead
 	}
 	age := ageSince(li.Created)
 	stale = age > StaleLockAfter || (li.Host == hostname() && processGone(li.PID))
@@ -267,6 +267,6 @@ func processGone(pid int) bool {
 	if err != nil {
 		return false
 	}
-	defer p.Release()
+	defer func() { _ = p.Release() }()
 	return errors.Is(p.Signal(syscall.Signal(0)), os.ErrProcessDone)
 }

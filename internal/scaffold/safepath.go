@@ -102,23 +102,23 @@ func checkRegular(abs, rel string, info fs.FileInfo) error {
 // rel must pass CleanRelative, no directory component may be a symlink or a
 // non-directory, and the target, when it exists, must be a regular file.
 // r may be nil when the output folder does not exist yet. It returns the
-// cleaned path and the target's Lstat (nil when missing).
-func resolveFile(r *os.Root, abs, rel string) (string, fs.FileInfo, error) {
+// target's Lstat (nil when missing).
+func resolveFile(r *os.Root, abs, rel string) (fs.FileInfo, error) {
 	clean, err := CleanRelative(rel)
 	if err != nil {
-		return "", nil, err
+		return nil, err
 	}
 	if r == nil {
-		return clean, nil, nil
+		return nil, nil
 	}
 	info, err := locate(r, abs, clean)
 	if err != nil || info == nil {
-		return clean, nil, err
+		return nil, err
 	}
 	if err := checkRegular(abs, clean, info); err != nil {
-		return clean, nil, err
+		return nil, err
 	}
-	return clean, info, nil
+	return info, nil
 }
 
 // ensureDirs creates the missing components of relDir one by one (0755) and
