@@ -49,8 +49,9 @@ type targetPlan struct {
 
 // planTarget evaluates the declaration, renders the scaffold in scope and
 // decides, against the disk and the previously managed files, what apply
-// will do. It reads the disk but never writes.
-func planTarget(data *providerData, in targetInputs, prior map[string]string) (*targetPlan, diag.Diagnostics) {
+// will do. It reads the disk but never writes. owner is the project whose
+// manifest may already be in output_dir: "" when the target is new.
+func planTarget(data *providerData, in targetInputs, prior map[string]string, owner string) (*targetPlan, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	catalog := data.catalog
 	a, err := catalog.Evaluate(in.decl)
@@ -76,7 +77,7 @@ func planTarget(data *providerData, in targetInputs, prior map[string]string) (*
 	if diags.HasError() {
 		return nil, diags
 	}
-	diags.Append(checkOutputDir(root, in.name)...)
+	diags.Append(checkOutputDir(root, owner)...)
 	if diags.HasError() {
 		return nil, diags
 	}
@@ -205,9 +206,9 @@ func checkStackCoverage(stack scaffold.Stack, ids []string, files []scaffold.Fil
 	return diags
 }
 
-// checkOutputDir refuses a folder that is a file, that holds another
-// target's scaffold, or that sits inside another target's folder.
-func checkOutputDir(root, name string) diag.Diagnostics {
+// checkOutputDir refuses a folder that is a file, that holds a scaffold
+// other than owner's, or that sits inside another target's folder.
+func checkOutputDir(root, owner string) diag.Diagnostics {
 	var diags diag.Diagnostics
 	at := path.Root("output_dir")
 	if info, err := os.Stat(root); err == nil && !info.IsDir() {
@@ -219,10 +220,11 @@ func checkOutputDir(root, name string) diag.Diagnostics {
 		diags.AddAttributeError(at, "Unreadable scaffold manifest", err.Error())
 		return diags
 	}
-	if m != nil && m.Name != "" && m.Name != name {
+	if m != nil && (owner == "" || m.Name != owner) {
 		diags.AddAttributeError(at, "output_dir belongs to another target",
-			fmt.Sprintf("%s already holds the scaffold of project %q (see %s). Each target needs its own output_dir; to manage that scaffold from this resource, import it.",
-				root, m.Name, filepath.Join(root, scaffold.StateDir, "manifest.json")))
+			fmt.Sprintf("%s already holds the scaffold of project %q (see %s), which this target does not manage. "+
+				"Each target needs its own output_dir; to manage that scaffold from this resource, import it: terraform import <address> %s",
+				root, m.Name, filepath.Join(root, scaffold.StateDir, "manifest.json"), root))
 		return diags
 	}
 	for dir := filepath.Dir(root); ; dir = filepath.Dir(dir) {

@@ -299,15 +299,22 @@ func (r *maturityTargetResource) ModifyPlan(ctx context.Context, req resource.Mo
 	if !known || resp.Diagnostics.HasError() {
 		return
 	}
-	// A replacement destroys the old scaffold first, so nothing is managed yet.
+	// A replacement destroys the old scaffold first, so nothing is managed
+	// yet; the old manifest may stay in the folder until then.
 	prior := map[string]string{}
-	if !req.State.Raw.IsNull() && len(resp.RequiresReplace) == 0 {
+	owner := ""
+	if !req.State.Raw.IsNull() {
 		var state maturityTargetResourceModel
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		prior, diags = filesOf(ctx, state.Files)
-		resp.Diagnostics.Append(diags...)
+		if state.ID.ValueString() == mustAbs(in.outputDir) {
+			owner = state.Name.ValueString()
+		}
+		if len(resp.RequiresReplace) == 0 {
+			prior, diags = filesOf(ctx, state.Files)
+			resp.Diagnostics.Append(diags...)
+		}
 	}
-	p, diags := planTarget(r.data, in, prior)
+	p, diags := planTarget(r.data, in, prior, owner)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -339,10 +346,13 @@ func (r *maturityTargetResource) Create(ctx context.Context, req resource.Create
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(r.apply(ctx, &plan, nil)...)
-	if resp.Diagnostics.HasError() {
+	diags, wrote := r.apply(ctx, &plan, nil, "")
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() && !wrote {
 		return
 	}
+	// After a partial write the state records what is on disk, so Terraform
+	// taints the target and the next apply converges.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -355,34 +365,38 @@ func (r *maturityTargetResource) Update(ctx context.Context, req resource.Update
 	}
 	prior, diags := filesOf(ctx, state.Files)
 	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(r.apply(ctx, &plan, prior)...)
-	if resp.Diagnostics.HasError() {
+	diags, wrote := r.apply(ctx, &plan, prior, state.Name.ValueString())
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() && !wrote {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
 // apply re-plans against the disk, refuses to go on when the result differs
-// from the plan Terraform showed, then writes.
-func (r *maturityTargetResource) apply(ctx context.Context, plan *maturityTargetResourceModel, prior map[string]string) diag.Diagnostics {
-	var diags diag.Diagnostics
+// from the plan Terraform showed, then writes. wrote reports that files were
+// written even though diags has an error; plan then holds what is on disk.
+func (r *maturityTargetResource) apply(ctx context.Context, plan *maturityTargetResourceModel, prior map[string]string, owner string) (diags diag.Diagnostics, wrote bool) {
 	in, known, d := inputsOf(ctx, plan)
 	diags.Append(d...)
 	if !known || diags.HasError() {
 		diags.AddError("Unknown inputs at apply", "Every input of the target must be known at apply time.")
-		return diags
+		return diags, false
 	}
-	p, d := planTarget(r.data, in, prior)
+	if owner != in.name {
+		owner = ""
+	}
+	p, d := planTarget(r.data, in, prior, owner)
 	diags.Append(d...)
 	if diags.HasError() {
-		return diags
+		return diags, false
 	}
 	planned, d := filesOf(ctx, plan.Files)
 	diags.Append(d...)
 	if err := compareWithPlan(planned, p.files); err != nil {
 		diags.AddAttributeError(path.Root("output_dir"), "Output folder changed since plan",
 			fmt.Sprintf("Files in %s or in template_dir %v. Nothing was written. Run terraform apply again to plan against the current files.", p.root, err))
-		return diags
+		return diags, false
 	}
 	_, err := scaffold.Apply(p.root, p.rendered, scaffold.ApplyOptions{
 		OverwriteModified: in.overwrite,
@@ -393,11 +407,36 @@ func (r *maturityTargetResource) apply(ctx context.Context, plan *maturityTarget
 		Target:            manifestTarget(in),
 	})
 	if err != nil {
-		diags.AddAttributeError(path.Root("output_dir"), "Writing the scaffold failed", err.Error())
-		return diags
+		diags.AddAttributeError(path.Root("output_dir"), "Writing the scaffold failed",
+			err.Error()+". Every file is either complete or untouched; the next apply continues from what was written.")
+		return diags, r.recordPartial(plan, p)
 	}
 	r.setComputed(plan, p)
-	return diags
+	return diags, false
+}
+
+// recordPartial puts into plan the files a failed apply did write, from the
+// manifest it left, so the state matches the disk.
+func (r *maturityTargetResource) recordPartial(plan *maturityTargetResourceModel, p *targetPlan) bool {
+	m, err := scaffold.ReadManifest(p.root)
+	if err != nil || m == nil {
+		return false
+	}
+	r.setComputed(plan, p)
+	files := make(map[string]string, len(m.Files))
+	for k, v := range m.Files {
+		files[k] = v.SHA256
+	}
+	plan.Files = stringMap(files)
+	return true
+}
+
+func mustAbs(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	return abs
 }
 
 // Read detects edited and deleted files. A deleted file drops out of files,
@@ -528,7 +567,7 @@ func (r *maturityTargetResource) readImported(ctx context.Context, state *maturi
 	if diags.HasError() {
 		return diags
 	}
-	p, d := planTarget(r.data, in, files)
+	p, d := planTarget(r.data, in, files, m.Name)
 	diags.Append(d...)
 	if diags.HasError() {
 		return diags
