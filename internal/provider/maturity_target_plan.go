@@ -77,11 +77,12 @@ func planTarget(data *providerData, in targetInputs, prior map[string]string, ow
 	if diags.HasError() {
 		return nil, diags
 	}
-	diags.Append(checkOutputDir(root, owner)...)
+	manifest, d := checkOutputDir(root, owner)
+	diags.Append(d...)
 	if diags.HasError() {
 		return nil, diags
 	}
-	if err := p.decide(in, prior); err != nil {
+	if err := p.decide(in, prior, manifest); err != nil {
 		diags.AddAttributeError(path.Root("output_dir"), "Unsafe output folder", err.Error())
 		return nil, diags
 	}
@@ -208,44 +209,50 @@ func checkStackCoverage(stack scaffold.Stack, ids []string, files []scaffold.Fil
 
 // checkOutputDir refuses a folder that is a file, that holds a scaffold
 // other than owner's, or that sits inside another target's folder.
-func checkOutputDir(root, owner string) diag.Diagnostics {
+// It returns the manifest found there, if any.
+func checkOutputDir(root, owner string) (*scaffold.Manifest, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	at := path.Root("output_dir")
 	if info, err := os.Stat(root); err == nil && !info.IsDir() {
 		diags.AddAttributeError(at, "output_dir is not a folder", fmt.Sprintf("%s exists and is a file; output_dir must be a folder (it is created when missing).", root))
-		return diags
+		return nil, diags
 	}
 	m, err := scaffold.ReadManifest(root)
 	if err != nil {
 		diags.AddAttributeError(at, "Unreadable scaffold manifest", err.Error())
-		return diags
+		return nil, diags
 	}
 	if m != nil && (owner == "" || m.Name != owner) {
 		diags.AddAttributeError(at, "output_dir belongs to another target",
 			fmt.Sprintf("%s already holds the scaffold of project %q (see %s), which this target does not manage. "+
 				"Each target needs its own output_dir; to manage that scaffold from this resource, import it: terraform import <address> %s",
 				root, m.Name, filepath.Join(root, scaffold.StateDir, "manifest.json"), root))
-		return diags
+		return nil, diags
 	}
 	for dir := filepath.Dir(root); ; dir = filepath.Dir(dir) {
 		manifest := filepath.Join(dir, scaffold.StateDir, "manifest.json")
 		if info, err := os.Lstat(manifest); err == nil && info.Mode().IsRegular() {
 			diags.AddAttributeError(at, "output_dir is inside another target's folder",
 				fmt.Sprintf("%s is inside %s, which holds a scaffold (%s). Targets must not nest: choose a folder outside it.", root, dir, manifest))
-			return diags
+			return nil, diags
 		}
 		if dir == filepath.Dir(dir) {
-			return diags
+			return m, diags
 		}
 	}
 }
 
 // decide works out, file by file, what apply will do, and the managed files
-// and modified files that result.
-func (p *targetPlan) decide(in targetInputs, prior map[string]string) error {
+// and modified files that result. The manifest's pending hashes let a file
+// written by an interrupted apply count as generated, not as a user edit.
+func (p *targetPlan) decide(in targetInputs, prior map[string]string, manifest *scaffold.Manifest) error {
 	prev := make(map[string]scaffold.ManifestFile, len(prior))
 	for k, v := range prior {
-		prev[k] = scaffold.ManifestFile{SHA256: v}
+		entry := scaffold.ManifestFile{SHA256: v}
+		if manifest != nil {
+			entry.Pending = manifest.Files[k].Pending
+		}
+		prev[k] = entry
 	}
 	decisions, err := scaffold.Decide(p.root, p.rendered, prev, in.overwrite)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"path"
 	"runtime"
 	"sort"
+	"strings"
 )
 
 // Action is what Apply does with one rendered file.
@@ -109,7 +110,7 @@ func decideFile(r *os.Root, abs string, f File, prev map[string]ManifestFile, ov
 	switch {
 	case disk == f.SHA256:
 		return Decision{File: f, Action: ActionUnchanged, Reason: "already has this content"}, nil
-	case managed && disk == p.SHA256:
+	case managed && (disk == p.SHA256 || disk == p.Pending):
 		return Decision{File: f, Action: ActionWrite, Reason: "template output changed"}, nil
 	case managed && overwriteModified:
 		return Decision{File: f, Action: ActionWrite, Reason: "edited since generated; overwriting as asked"}, nil
@@ -178,8 +179,12 @@ func applyLocked(abs string, files []File, opts ApplyOptions) (*Result, error) {
 		return nil, err
 	}
 	defer r.Close()
+	removeStaleTemps(r, decisions)
 
 	m := nextManifest(prev, opts)
+	if err := writeIntent(r, abs, m, decisions); err != nil {
+		return nil, err
+	}
 	res := &Result{Manifest: m}
 	for _, d := range decisions {
 		f := d.File
@@ -233,6 +238,64 @@ func nextManifest(prev *Manifest, opts ApplyOptions) *Manifest {
 	return m
 }
 
+// writeIntent records, before any file is written, the content each write
+// is about to put in place, so a run killed midway leaves a manifest that
+// still recognises every file as generated.
+func writeIntent(r *os.Root, abs string, m *Manifest, decisions []Decision) error {
+	journal := *m
+	journal.Files = make(map[string]ManifestFile, len(m.Files)+len(decisions))
+	for k, v := range m.Files {
+		journal.Files[k] = v
+	}
+	pending := false
+	for _, d := range decisions {
+		if d.Action != ActionWrite {
+			continue
+		}
+		pending = true
+		entry, managed := journal.Files[d.File.Path]
+		if !managed {
+			// A new file: once it exists it can only be the generated content.
+			entry = ManifestFile{SHA256: d.File.SHA256, Capability: d.File.Capability}
+		} else {
+			entry.Pending = d.File.SHA256
+		}
+		journal.Files[d.File.Path] = entry
+	}
+	if !pending {
+		return nil
+	}
+	return writeManifest(r, abs, &journal)
+}
+
+// tempMarker is part of every temporary file name the engine writes.
+const tempMarker = ".mlops-tmp-"
+
+// removeStaleTemps deletes the temporary files an interrupted run left in
+// the folders about to be written (and in the state folder). The lock
+// guarantees that no live writer owns them.
+func removeStaleTemps(r *os.Root, decisions []Decision) {
+	dirs := map[string]bool{StateDir: true}
+	for _, d := range decisions {
+		if d.Action == ActionWrite {
+			dirs[path.Dir(d.File.Path)] = true
+		}
+	}
+	for dir := range dirs {
+		f, err := r.Open(dir)
+		if err != nil {
+			continue
+		}
+		entries, _ := f.ReadDir(-1)
+		_ = f.Close()
+		for _, e := range entries {
+			if e.Type().IsRegular() && strings.HasPrefix(e.Name(), ".") && strings.Contains(e.Name(), tempMarker) {
+				_ = r.Remove(path.Join(dir, e.Name()))
+			}
+		}
+	}
+}
+
 // writeFile checks the path again right before writing, creates the missing
 // folders and replaces the file atomically. It returns the folders it created,
 // also on error.
@@ -258,7 +321,7 @@ func fileMode(m fs.FileMode) fs.FileMode {
 // over rel, so readers see either the old or the new content, never a part.
 func writeAtomic(r *os.Root, rel string, content []byte, mode fs.FileMode) error {
 	dir, base := path.Split(rel)
-	tmp := dir + "." + base + ".mlops-tmp-" + randomSuffix()
+	tmp := dir + "." + base + tempMarker + randomSuffix()
 	f, err := r.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return err

@@ -24,7 +24,11 @@ const (
 
 // ManifestFile records one file the generator wrote.
 type ManifestFile struct {
-	SHA256     string `json:"sha256"`
+	SHA256 string `json:"sha256"`
+	// Pending is the hash of content an apply was about to write when it
+	// recorded its intent; a file with that content is the generator's own,
+	// not a user edit, even if the apply was killed before it finished.
+	Pending    string `json:"pending_sha256,omitempty"`
 	Capability string `json:"capability"`
 }
 
@@ -134,6 +138,9 @@ func (m *Manifest) validate() error {
 	for _, p := range paths {
 		if err := canonicalRel(p); err != nil {
 			return fmt.Errorf("manifest file entry: %w", err)
+		}
+		if h := m.Files[p].Pending; h != "" && !isSHA256Hex(h) {
+			return fmt.Errorf("manifest entry %q: pending_sha256 is not a sha256 hex digest", p)
 		}
 		if h := m.Files[p].SHA256; !isSHA256Hex(h) {
 			return fmt.Errorf("manifest file entry %q: sha256 %q is not 64 lowercase hex digits", p, h)
