@@ -28,6 +28,9 @@ type Decision struct {
 	File   File
 	Action Action
 	Reason string
+	// pendingOnDisk: the file holds the pending content of an interrupted
+	// apply, which the intent record must keep recognising as generated.
+	pendingOnDisk bool
 }
 
 // writeFileHook, when set, runs before each rename into place; tests use it to
@@ -110,8 +113,10 @@ func decideFile(r *os.Root, abs string, f File, prev map[string]ManifestFile, ov
 	switch {
 	case disk == f.SHA256:
 		return Decision{File: f, Action: ActionUnchanged, Reason: "already has this content"}, nil
-	case managed && (disk == p.SHA256 || disk == p.Pending):
+	case managed && disk == p.SHA256:
 		return Decision{File: f, Action: ActionWrite, Reason: "template output changed"}, nil
+	case managed && disk == p.Pending:
+		return Decision{File: f, Action: ActionWrite, Reason: "an interrupted apply left other generated content", pendingOnDisk: true}, nil
 	case managed && overwriteModified:
 		return Decision{File: f, Action: ActionWrite, Reason: "edited since generated; overwriting as asked"}, nil
 	case managed:
@@ -254,10 +259,14 @@ func writeIntent(r *os.Root, abs string, m *Manifest, decisions []Decision) erro
 		}
 		pending = true
 		entry, managed := journal.Files[d.File.Path]
-		if !managed {
+		switch {
+		case !managed:
 			// A new file: once it exists it can only be the generated content.
 			entry = ManifestFile{SHA256: d.File.SHA256, Capability: d.File.Capability}
-		} else {
+		case d.pendingOnDisk:
+			// The disk holds an earlier pending content: keep recognising it.
+			entry = ManifestFile{SHA256: entry.Pending, Pending: d.File.SHA256, Capability: entry.Capability}
+		default:
 			entry.Pending = d.File.SHA256
 		}
 		journal.Files[d.File.Path] = entry

@@ -144,7 +144,7 @@ func checkCrashInvariants(t *testing.T, root string, valid map[string]map[string
 		}
 		b, _ := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
 		if disk := HashBytes(b); disk != entry.SHA256 && disk != entry.Pending {
-			t.Fatalf("%s on disk matches neither the manifest's hash nor its pending one", rel)
+			t.Fatalf("%s on disk (%.8s, %d bytes, starts %q) matches neither the manifest's hash %.8s nor its pending one %.8s", rel, disk, len(b), b[:min(len(b), 8)], entry.SHA256, entry.Pending)
 		}
 	}
 	for _, version := range []string{"old", "new"} {

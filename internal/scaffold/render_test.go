@@ -35,7 +35,7 @@ func testVars(t *testing.T, lib *Library, name string) Data {
 
 func TestRenderLayoutAndOverrides(t *testing.T) {
 	base := mapFS(map[string]string{
-		"variables.yaml": "greeting: hello {{.Name}}\nbranch: main\n",
+		"variables.yaml":                                     "greeting: hello {{.Name}}\nbranch: main\n",
 		"common/project/README.md.tmpl":                      "# {{ .Name }}\n",
 		"common/cap_a/src/{{.Package}}/a.py.tmpl":            "print({{ .Vars.greeting | quote }})\n",
 		"common/cap_a/run.sh.tmpl":                           "#!/bin/sh\necho {{ .Vars.branch }}\n",
