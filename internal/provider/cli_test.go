@@ -7,8 +7,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
 )
 
 // TestCLIQuickstart runs the quickstart example the way a user does: a built
@@ -16,32 +20,13 @@ import (
 // is the one place the plan warning, which terraform-plugin-testing cannot
 // see, is checked.
 func TestCLIQuickstart(t *testing.T) {
-	testAccPreCheck(t)
-	terraform := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	pluginDir := t.TempDir()
-	build := exec.Command("go", "build", "-o", filepath.Join(pluginDir, "terraform-provider-mlops"), "../..")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	work := t.TempDir()
 	example, err := os.ReadFile("../../examples/quickstart/main.tf")
 	if err != nil {
 		t.Fatal(err)
 	}
+	work := t.TempDir()
 	writeTestFile(t, filepath.Join(work, "main.tf"), string(example))
-	cliConfig := filepath.Join(work, "dev.tfrc")
-	writeTestFile(t, cliConfig, fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
-		providerAddress(), pluginDir))
-
-	run := func(args ...string) (string, error) {
-		cmd := exec.Command(terraform, args...)
-		cmd.Dir = work
-		cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		err := cmd.Run()
-		return out.String(), err
-	}
+	run := cliRunner(t, work)
 
 	out, err := run("plan", "-no-color", "-input=false", "-out=plan.tfplan")
 	if err != nil {
@@ -81,6 +66,102 @@ func TestCLIQuickstart(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(work, "ml-project", "src", "quickstart", "train.py")); !os.IsNotExist(err) {
 		t.Fatalf("destroy left a generated file behind: %v", err)
+	}
+}
+
+var builtProvider struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// cliRunner builds the provider once per test binary and returns a function
+// that runs the terraform CLI in work with dev_overrides pointing at it.
+func cliRunner(t *testing.T, work string) func(args ...string) (string, error) {
+	t.Helper()
+	testAccPreCheck(t)
+	builtProvider.once.Do(func() {
+		builtProvider.dir, builtProvider.err = os.MkdirTemp("", "mlops-provider-")
+		if builtProvider.err != nil {
+			return
+		}
+		out, err := exec.Command("go", "build", "-o", filepath.Join(builtProvider.dir, "terraform-provider-mlops"), "../..").CombinedOutput()
+		if err != nil {
+			builtProvider.err = fmt.Errorf("go build: %w\n%s", err, out)
+		}
+	})
+	if builtProvider.err != nil {
+		t.Fatal(builtProvider.err)
+	}
+	cliConfig := filepath.Join(work, "dev.tfrc")
+	writeTestFile(t, cliConfig, fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
+		providerAddress(), builtProvider.dir))
+	terraform := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	return func(args ...string) (string, error) {
+		cmd := exec.Command(terraform, args...)
+		cmd.Dir = work
+		cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		err := cmd.Run()
+		return out.String(), err
+	}
+}
+
+// TestCLITwoRunsOneFolder starts two terraform runs at once, from two
+// configurations whose targets share an output_dir: exactly one wins, the
+// other is refused with a clear error, and the folder stays consistent.
+func TestCLITwoRunsOneFolder(t *testing.T) {
+	shared := filepath.Join(t.TempDir(), "shared")
+	type result struct {
+		name string
+		out  string
+		err  error
+	}
+	results := make(chan result, 2)
+	for _, name := range []string{"run-a", "run-b"} {
+		work := t.TempDir()
+		writeTestFile(t, filepath.Join(work, "main.tf"), fmt.Sprintf(`
+terraform {
+  required_providers {
+    mlops = { source = "mlops-maturity/mlops" }
+  }
+}
+
+resource "mlops_maturity_target" "t" {
+  name         = %q
+  target_level = 4
+  scaffold     = "target_level"
+  output_dir   = %q
+}
+`, name, shared))
+		run := cliRunner(t, work)
+		go func() {
+			out, err := run("apply", "-no-color", "-input=false", "-auto-approve")
+			results <- result{name, out, err}
+		}()
+	}
+	var winners []string
+	for i := 0; i < 2; i++ {
+		r := <-results
+		if r.err == nil {
+			winners = append(winners, r.name)
+			continue
+		}
+		if !regexp.MustCompile(`(output folder is locked|output_dir belongs to another target)`).MatchString(r.out) {
+			t.Errorf("%s failed without the expected error:\n%s", r.name, r.out)
+		}
+	}
+	if len(winners) != 1 {
+		t.Fatalf("want exactly one successful run, got %v", winners)
+	}
+	m, err := scaffold.ReadManifest(shared)
+	if err != nil || m == nil || m.Name != winners[0] {
+		t.Fatalf("the manifest must belong to %s: %+v %v", winners[0], m, err)
+	}
+	status, err := scaffold.Inspect(shared, manifestHashes(m))
+	if err != nil || len(status.Modified)+len(status.Missing) != 0 {
+		t.Fatalf("the folder is inconsistent with its manifest: %+v %v", status, err)
 	}
 }
 

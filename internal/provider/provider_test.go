@@ -44,3 +44,11 @@ func testAccPreCheck(t *testing.T) {
 	}
 	t.Setenv("TF_ACC_TERRAFORM_PATH", terraformPath.path)
 }
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if builtProvider.dir != "" {
+		_ = os.RemoveAll(builtProvider.dir)
+	}
+	os.Exit(code)
+}
