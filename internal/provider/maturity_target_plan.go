@@ -107,7 +107,12 @@ func scopeOf(a maturity.Assessment, scope string) maturity.Set {
 func libraryFor(data *providerData, in targetInputs) (*scaffold.Library, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	if in.templateDir == "" {
-		return data.templates, nil
+		lib, err := data.templates()
+		if err != nil {
+			diags.AddError("Loading the built-in templates failed", err.Error())
+			return nil, diags
+		}
+		return lib, diags
 	}
 	lib, err := data.overrides.library(in.templateDir)
 	if err != nil {

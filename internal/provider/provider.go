@@ -70,10 +70,11 @@ func (p *mlopsProvider) Functions(_ context.Context) []func() function.Function 
 }
 
 // providerData is what Configure shares: built once, read-only afterwards.
+// The templates are parsed on first use, so a run that only reads data
+// sources never pays for them.
 type providerData struct {
 	version   string
 	catalog   *maturity.Catalog
-	templates *scaffold.Library
 	overrides *overrideCache
 }
 
@@ -82,9 +83,10 @@ func newProviderData(version string) (*providerData, error) {
 	if err != nil {
 		return nil, err
 	}
-	lib, err := scaffold.Builtin()
-	if err != nil {
-		return nil, err
-	}
-	return &providerData{version: version, catalog: catalog, templates: lib, overrides: newOverrideCache(lib)}, nil
+	return &providerData{version: version, catalog: catalog, overrides: newOverrideCache()}, nil
+}
+
+// templates returns the built-in templates, parsed once per process.
+func (d *providerData) templates() (*scaffold.Library, error) {
+	return scaffold.Builtin()
 }

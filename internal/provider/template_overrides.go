@@ -15,13 +15,12 @@ import (
 // keyed by folder and a fingerprint of its files, so hundreds of targets that
 // share one folder parse it once.
 type overrideCache struct {
-	builtin *scaffold.Library
-	mu      sync.Mutex
-	byKey   map[string]*scaffold.Library
+	mu    sync.Mutex
+	byKey map[string]*scaffold.Library
 }
 
-func newOverrideCache(builtin *scaffold.Library) *overrideCache {
-	return &overrideCache{builtin: builtin, byKey: map[string]*scaffold.Library{}}
+func newOverrideCache() *overrideCache {
+	return &overrideCache{byKey: map[string]*scaffold.Library{}}
 }
 
 // library returns the built-in library with the templates of dir on top.
@@ -46,7 +45,11 @@ func (c *overrideCache) library(dir string) (*scaffold.Library, error) {
 	if lib, ok := c.byKey[key]; ok {
 		return lib, nil
 	}
-	lib, err := c.builtin.WithOverrides(os.DirFS(abs))
+	builtin, err := scaffold.Builtin()
+	if err != nil {
+		return nil, err
+	}
+	lib, err := builtin.WithOverrides(os.DirFS(abs))
 	if err != nil {
 		return nil, fmt.Errorf("template_dir %q: %w", dir, err)
 	}

@@ -1,0 +1,650 @@
+// Command planapply benchmarks terraform plan, apply, no-op re-plan and
+// refresh of N mlops_maturity_target resources against two baselines:
+// terraform_data (built into terraform, no provider process) and noop_thing
+// of internal/bench/noop, a framework provider that does nothing (the floor:
+// process start, handshake, schema and one gRPC round trip per resource).
+//
+//	go run ./internal/bench/planapply [-n 10,100,500] [-runs 3] [-terraform terraform] [-out file.md]
+//
+// Providers are served through dev_overrides in a CLI configuration passed
+// with TF_CLI_CONFIG_FILE, so terraform init is never run and nothing is
+// downloaded. Times are wall times of the terraform command (median of -runs
+// runs). Peak RSS of the provider process is measured in separate runs, with
+// internal/bench/rsswrap in front of each provider, so the wrapper never
+// affects the times.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+const (
+	mlopsAddress = "registry.terraform.io/mlops-maturity/mlops"
+	noopAddress  = "registry.terraform.io/bench/noop"
+)
+
+// The six level 1 capabilities: each target is at level 1 aiming for 2, so
+// scaffold = next_level writes the level 2 files.
+var levelOneCapabilities = []string{
+	"automated_data_pipeline", "automated_builds", "application_unit_tests",
+	"model_integration_tests", "automated_application_release", "scoring_script_versioned",
+}
+
+type kind struct {
+	key      string // column and folder name
+	provider string // executable of its provider, "" for built-in
+	config   func(n int) string
+}
+
+var kinds = []kind{
+	{key: "terraform_data", config: func(n int) string {
+		return fmt.Sprintf(`resource "terraform_data" "this" {
+  count = %d
+  input = "project-${count.index}"
+}
+`, n)
+	}},
+	{key: "noop", provider: "terraform-provider-noop", config: func(n int) string {
+		return fmt.Sprintf(`terraform {
+  required_providers {
+    noop = {
+      source = "bench/noop"
+    }
+  }
+}
+
+resource "noop_thing" "this" {
+  count = %d
+  name  = "project-${count.index}"
+}
+`, n)
+	}},
+	{key: "mlops", provider: "terraform-provider-mlops", config: func(n int) string {
+		caps := make([]string, len(levelOneCapabilities))
+		for i, c := range levelOneCapabilities {
+			caps[i] = fmt.Sprintf("    %q,\n", c)
+		}
+		return fmt.Sprintf(`terraform {
+  required_providers {
+    mlops = {
+      source = "mlops-maturity/mlops"
+    }
+  }
+}
+
+resource "mlops_maturity_target" "this" {
+  count        = %d
+  name         = "project-${count.index}"
+  target_level = 2
+  output_dir   = "${path.root}/out/project-${count.index}"
+  capabilities = [
+%s  ]
+}
+`, n, strings.Join(caps, ""))
+	}},
+}
+
+var operations = []string{"plan", "apply", "replan", "refresh"}
+
+type cellKey struct {
+	n    int
+	kind string
+	op   string
+}
+
+type cell struct {
+	times   []time.Duration
+	tfRSS   int64 // KiB, max over the timing runs
+	provRSS int64 // KiB, max over the RSS runs; 0 when not measured
+	changes int   // re-plans that reported changes (exit code 2)
+}
+
+type bench struct {
+	root, tmp, terraform string
+	plainEnv, rssEnv     []string
+	runs, rssRuns        int
+	cells                map[cellKey]*cell
+	anomalies            []string
+	seq                  int
+}
+
+func main() {
+	nFlag := flag.String("n", "10,100,500", "comma-separated resource counts")
+	runs := flag.Int("runs", 3, "timed runs of each operation (the median is reported)")
+	rssRuns := flag.Int("rss-runs", 0, "runs of each operation with the RSS wrapper (default: -runs)")
+	tfFlag := flag.String("terraform", "terraform", "terraform executable")
+	out := flag.String("out", "", "also write the Markdown report to this file")
+	keep := flag.Bool("keep", false, "keep the temporary folder (providers, configs, logs)")
+	flag.Parse()
+
+	ns, err := parseCounts(*nFlag)
+	if err != nil {
+		fatal(err)
+	}
+	if *runs < 1 {
+		fatal(errors.New("-runs must be at least 1"))
+	}
+	if *rssRuns <= 0 {
+		*rssRuns = *runs
+	}
+	tfPath, err := exec.LookPath(*tfFlag)
+	if err != nil {
+		fatal(err)
+	}
+	root, err := moduleRoot()
+	if err != nil {
+		fatal(err)
+	}
+	tmp, err := os.MkdirTemp("", "bench-plan-apply-")
+	if err != nil {
+		fatal(err)
+	}
+	b := &bench{root: root, tmp: tmp, terraform: tfPath, runs: *runs, rssRuns: *rssRuns, cells: map[cellKey]*cell{}}
+	err = b.run(ns, *out)
+	if *keep || err != nil {
+		fmt.Fprintln(os.Stderr, "temporary folder kept:", tmp)
+	} else {
+		_ = os.RemoveAll(tmp)
+	}
+	if err != nil {
+		fatal(err)
+	}
+}
+
+func (b *bench) run(ns []int, out string) error {
+	if err := b.setup(); err != nil {
+		return err
+	}
+	for _, n := range ns {
+		for _, k := range kinds {
+			if err := b.measure(n, k); err != nil {
+				return err
+			}
+		}
+	}
+	report := b.report(ns)
+	fmt.Print(report)
+	if out != "" {
+		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(out, []byte(report), 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintln(os.Stderr, "report written to", out)
+	}
+	return nil
+}
+
+// setup builds the providers and the RSS wrapper, lays out the two plugin
+// folders and writes their CLI configurations.
+func (b *bench) setup() error {
+	plugins := filepath.Join(b.tmp, "plugins")
+	wrapped := filepath.Join(b.tmp, "plugins-rss")
+	for _, d := range []string{plugins, wrapped, filepath.Join(b.tmp, "logs")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+	}
+	builds := []struct{ out, pkg string }{
+		{filepath.Join(plugins, "terraform-provider-mlops"), "."},
+		{filepath.Join(plugins, "terraform-provider-noop"), "./internal/bench/noop"},
+		{filepath.Join(b.tmp, "rsswrap"), "./internal/bench/rsswrap"},
+	}
+	for _, bd := range builds {
+		logf("go build -o %s %s", bd.out, bd.pkg)
+		cmd := exec.Command("go", "build", "-o", bd.out, bd.pkg)
+		cmd.Dir = b.root
+		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("go build %s: %w", bd.pkg, err)
+		}
+	}
+	for _, name := range []string{"terraform-provider-mlops", "terraform-provider-noop"} {
+		if err := copyFile(filepath.Join(plugins, name), filepath.Join(wrapped, "real-"+name)); err != nil {
+			return err
+		}
+		if err := copyFile(filepath.Join(b.tmp, "rsswrap"), filepath.Join(wrapped, name)); err != nil {
+			return err
+		}
+	}
+	base := []string{"TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1"}
+	for _, e := range os.Environ() {
+		k, _, _ := strings.Cut(e, "=")
+		if k != "TF_CLI_CONFIG_FILE" && k != "TF_IN_AUTOMATION" && k != "CHECKPOINT_DISABLE" && k != "BENCH_RSS_FILE" {
+			base = append(base, e)
+		}
+	}
+	for _, c := range []struct {
+		dir string
+		env *[]string
+	}{{plugins, &b.plainEnv}, {wrapped, &b.rssEnv}} {
+		rc := c.dir + ".tfrc"
+		text := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n    %q = %q\n  }\n  direct {}\n}\n",
+			mlopsAddress, c.dir, noopAddress, c.dir)
+		if err := os.WriteFile(rc, []byte(text), 0o644); err != nil {
+			return err
+		}
+		*c.env = append(slices.Clip(base), "TF_CLI_CONFIG_FILE="+rc)
+	}
+	return nil
+}
+
+// measure runs every operation of one kind at one N: the timed runs first,
+// then (for kinds with a provider) the runs with the RSS wrapper.
+func (b *bench) measure(n int, k kind) error {
+	dir := filepath.Join(b.tmp, "work", fmt.Sprintf("%s-%d", k.key, n))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(k.config(n)), 0o644); err != nil {
+		return err
+	}
+	// Untimed warm-up: loads terraform and the provider into the page cache
+	// and checks the configuration.
+	if _, err := b.terraformRun(dir, b.plainEnv, "", k.key, n, "validate", nil, "validate", "-no-color"); err != nil {
+		return err
+	}
+	for _, op := range operations {
+		c := &cell{}
+		b.cells[cellKey{n, k.key, op}] = c
+		for i := 0; i < b.runs; i++ {
+			r, err := b.op(dir, b.plainEnv, "", k.key, n, op)
+			if err != nil {
+				return err
+			}
+			c.times = append(c.times, r.wall)
+			c.tfRSS = max(c.tfRSS, r.maxRSS)
+			if r.changes {
+				c.changes++
+			}
+			logf("%-14s N=%-4d %-7s run %d/%d: %7.3fs  terraform maxrss %s", k.key, n, op, i+1, b.runs, r.wall.Seconds(), mib(r.maxRSS))
+		}
+	}
+	if k.provider == "" {
+		return reset(dir)
+	}
+	for _, op := range operations {
+		c := b.cells[cellKey{n, k.key, op}]
+		for i := 0; i < b.rssRuns; i++ {
+			b.seq++
+			rssFile := filepath.Join(b.tmp, "logs", fmt.Sprintf("rss-%s-%d-%s-%d.txt", k.key, n, op, b.seq))
+			if _, err := b.op(dir, b.rssEnv, rssFile, k.key, n, op+"-rss"); err != nil {
+				return err
+			}
+			kib, err := readRSS(rssFile, k.provider)
+			if err != nil {
+				return err
+			}
+			c.provRSS = max(c.provRSS, kib)
+			logf("%-14s N=%-4d %-7s rss run %d/%d: provider maxrss %s", k.key, n, op, i+1, b.rssRuns, mib(kib))
+		}
+	}
+	return reset(dir)
+}
+
+type result struct {
+	wall    time.Duration
+	maxRSS  int64
+	changes bool
+}
+
+// op prepares the working folder for one operation and runs it.
+func (b *bench) op(dir string, env []string, rssFile, kindKey string, n int, op string) (result, error) {
+	base := strings.TrimSuffix(op, "-rss")
+	switch base {
+	case "plan", "apply":
+		// Both start from an empty state and an empty out/ folder.
+		if err := reset(dir); err != nil {
+			return result{}, err
+		}
+	}
+	var args []string
+	okCodes := []int{0}
+	switch base {
+	case "plan":
+		args = []string{"plan", "-input=false", "-no-color"}
+	case "apply":
+		args = []string{"apply", "-input=false", "-auto-approve", "-no-color"}
+	case "replan":
+		args = []string{"plan", "-input=false", "-detailed-exitcode", "-no-color"}
+		okCodes = []int{0, 2}
+	case "refresh":
+		args = []string{"apply", "-refresh-only", "-input=false", "-auto-approve", "-no-color"}
+	}
+	r, err := b.terraformRun(dir, env, rssFile, kindKey, n, op, okCodes, args...)
+	if err == nil && r.changes {
+		b.anomalies = append(b.anomalies, fmt.Sprintf("%s N=%d %s: the re-plan after apply is not empty (exit code 2)", kindKey, n, op))
+		logf("WARNING: %s N=%d %s: re-plan not empty (exit code 2)", kindKey, n, op)
+	}
+	return r, err
+}
+
+// terraformRun runs one terraform command in dir with its output in a log
+// file, and returns its wall time and ru_maxrss. okCodes lists the accepted
+// exit codes (default 0); exit code 2 is reported as changes.
+func (b *bench) terraformRun(dir string, env []string, rssFile, kindKey string, n int, op string, okCodes []int, args ...string) (result, error) {
+	if okCodes == nil {
+		okCodes = []int{0}
+	}
+	b.seq++
+	logPath := filepath.Join(b.tmp, "logs", fmt.Sprintf("%04d-%s-%d-%s.log", b.seq, kindKey, n, op))
+	logFile, err := os.Create(logPath)
+	if err != nil {
+		return result{}, err
+	}
+	defer logFile.Close()
+	if rssFile != "" {
+		env = append(slices.Clip(env), "BENCH_RSS_FILE="+rssFile)
+	}
+	cmd := exec.Command(b.terraform, args...)
+	cmd.Dir = dir
+	cmd.Env = env
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	// Flush the previous run's writes (apply writes thousands of files) so
+	// their write-back does not land inside this measurement.
+	syscall.Sync()
+	start := time.Now()
+	runErr := cmd.Run()
+	wall := time.Since(start)
+	var exitErr *exec.ExitError
+	if runErr != nil && !errors.As(runErr, &exitErr) {
+		return result{}, fmt.Errorf("terraform %s: %w", strings.Join(args, " "), runErr)
+	}
+	r := result{wall: wall}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		r.maxRSS = ru.Maxrss
+	}
+	code := cmd.ProcessState.ExitCode()
+	if !slices.Contains(okCodes, code) {
+		return r, fmt.Errorf("terraform %s in %s exited with %d:\n%s", strings.Join(args, " "), dir, code, tail(logPath, 40))
+	}
+	r.changes = code == 2
+	return r, nil
+}
+
+// reset removes the state, terraform's working files and the generated out/ folder.
+func reset(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, "terraform.tfstate") || strings.HasPrefix(name, ".terraform") || name == "out" {
+			if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// readRSS returns the largest ru_maxrss (KiB) recorded for provider in file.
+func readRSS(file, provider string) (int64, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return 0, fmt.Errorf("no RSS recorded by the wrapper: %w", err)
+	}
+	var best int64
+	for _, line := range strings.Split(string(data), "\n") {
+		name, v, ok := strings.Cut(strings.TrimSpace(line), " ")
+		if !ok || name != provider {
+			continue
+		}
+		kib, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w", file, err)
+		}
+		best = max(best, kib)
+	}
+	if best == 0 {
+		return 0, fmt.Errorf("%s: no RSS line for %s", file, provider)
+	}
+	return best, nil
+}
+
+func (b *bench) report(ns []int) string {
+	var w strings.Builder
+	fmt.Fprintf(&w, "## terraform plan/apply benchmark\n\n")
+	fmt.Fprintf(&w, "%s · `%s` · %d CPUs · %s · %s %s/%s · `%s`\n\n",
+		time.Now().UTC().Format("2006-01-02 15:04 MST"), uname(), runtime.NumCPU(), b.terraformVersion(),
+		runtime.Version(), runtime.GOOS, runtime.GOARCH, b.command())
+	fmt.Fprintf(&w, "Wall time: median of %d runs. Peak RSS: max ru_maxrss over %d separate runs with the RSS wrapper "+
+		"(provider process) or over the timed runs (terraform process: ru_maxrss of terraform and the providers it waited for). "+
+		"mlops = mlops_maturity_target (6 level-1 capabilities, target_level 2, scaffold next_level); floor = noop_thing of the noop provider.\n\n",
+		b.runs, b.rssRuns)
+	w.WriteString("| N | operation | terraform_data | noop (floor) | mlops | mlops / terraform_data | mlops / floor | provider peak RSS noop | provider peak RSS mlops | terraform peak RSS (data / noop / mlops) |\n")
+	w.WriteString("|---:|---|---:|---:|---:|---:|---:|---:|---:|---|\n")
+	for _, n := range ns {
+		for _, op := range operations {
+			d, f, m := b.cells[cellKey{n, "terraform_data", op}], b.cells[cellKey{n, "noop", op}], b.cells[cellKey{n, "mlops", op}]
+			fmt.Fprintf(&w, "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s |\n", n, op,
+				secs(median(d.times)), secs(median(f.times)), secs(median(m.times)),
+				ratio(median(m.times), median(d.times)), ratio(median(m.times), median(f.times)),
+				mib(f.provRSS), mib(m.provRSS), mib(d.tfRSS), mib(f.tfRSS), mib(m.tfRSS))
+		}
+	}
+	w.WriteString("\n")
+	for _, line := range b.targets() {
+		w.WriteString("- " + line + "\n")
+	}
+	if len(b.anomalies) > 0 {
+		w.WriteString("\nAnomalies:\n\n")
+		for _, a := range b.anomalies {
+			w.WriteString("- " + a + "\n")
+		}
+	}
+	w.WriteString("\nEvery timed run (seconds):\n\n| N | operation | terraform_data | noop (floor) | mlops |\n|---:|---|---|---|---|\n")
+	for _, n := range ns {
+		for _, op := range operations {
+			fmt.Fprintf(&w, "| %d | %s |", n, op)
+			for _, k := range kinds {
+				ts := b.cells[cellKey{n, k.key, op}].times
+				parts := make([]string, len(ts))
+				for i, t := range ts {
+					parts[i] = fmt.Sprintf("%.3f", t.Seconds())
+				}
+				fmt.Fprintf(&w, " %s |", strings.Join(parts, ", "))
+			}
+			w.WriteString("\n")
+		}
+	}
+	return w.String()
+}
+
+// targets returns one PASS/FAIL (or SKIP) line per target of the issue.
+func (b *bench) targets() []string {
+	var lines []string
+	timeTarget := func(n int, op, base string, limit float64) {
+		name := fmt.Sprintf("%s N=%d: mlops ≤ %.2f × %s", op, n, limit, baseLabel(base))
+		m, ok1 := b.cells[cellKey{n, "mlops", op}]
+		o, ok2 := b.cells[cellKey{n, base, op}]
+		if !ok1 || !ok2 {
+			lines = append(lines, "SKIP "+name+" (N not measured)")
+			return
+		}
+		mt, ot := median(m.times), median(o.times)
+		r := mt.Seconds() / ot.Seconds()
+		lines = append(lines, fmt.Sprintf("%s %s: %s vs %s, ratio %.2f", passFail(r <= limit), name, secs(mt), secs(ot), r))
+	}
+	timeTarget(100, "plan", "noop", 1.25)
+	timeTarget(500, "plan", "noop", 1.25)
+	timeTarget(100, "apply", "terraform_data", 1.5)
+	timeTarget(500, "replan", "noop", 1.25)
+	timeTarget(500, "refresh", "noop", 1.25)
+	const limitKiB = 60 * 1024
+	name := "provider peak RSS N=500: mlops ≤ 60 MiB"
+	var peak int64
+	found := false
+	for _, op := range operations {
+		if c, ok := b.cells[cellKey{500, "mlops", op}]; ok {
+			found = true
+			peak = max(peak, c.provRSS)
+		}
+	}
+	if !found {
+		lines = append(lines, "SKIP "+name+" (N not measured)")
+	} else {
+		lines = append(lines, fmt.Sprintf("%s %s: %s (max over plan, apply, replan, refresh)", passFail(peak <= limitKiB), name, mib(peak)))
+	}
+	return lines
+}
+
+func baseLabel(k string) string {
+	if k == "noop" {
+		return "floor"
+	}
+	return k
+}
+
+func passFail(ok bool) string {
+	if ok {
+		return "PASS"
+	}
+	return "FAIL"
+}
+
+func median(ts []time.Duration) time.Duration {
+	if len(ts) == 0 {
+		return 0
+	}
+	s := slices.Clone(ts)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func secs(d time.Duration) string { return fmt.Sprintf("%.3f s", d.Seconds()) }
+
+func ratio(a, b time.Duration) string {
+	if b <= 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.2f", a.Seconds()/b.Seconds())
+}
+
+func mib(kib int64) string {
+	if kib <= 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.1f MiB", float64(kib)/1024)
+}
+
+func parseCounts(s string) ([]int, error) {
+	var ns []int
+	for _, f := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("-n: bad count %q", f)
+		}
+		if !slices.Contains(ns, n) {
+			ns = append(ns, n)
+		}
+	}
+	return ns, nil
+}
+
+// moduleRoot is the folder of the main module's go.mod.
+func moduleRoot() (string, error) {
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOMOD: %w", err)
+	}
+	gomod := strings.TrimSpace(string(out))
+	if gomod == "" || gomod == os.DevNull {
+		return "", errors.New("run from inside the module (go env GOMOD is empty)")
+	}
+	return filepath.Dir(gomod), nil
+}
+
+func (b *bench) terraformVersion() string {
+	cmd := exec.Command(b.terraform, "version")
+	cmd.Env = b.plainEnv
+	out, err := cmd.Output()
+	if err != nil {
+		return "terraform (version unknown)"
+	}
+	first, _, _ := strings.Cut(string(out), "\n")
+	return strings.TrimSpace(first)
+}
+
+func uname() string {
+	out, err := exec.Command("uname", "-srm").Output()
+	if err != nil {
+		return runtime.GOOS + "/" + runtime.GOARCH
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// command is the command line of this run, with paths inside the module
+// made relative to its root.
+func (b *bench) command() string {
+	parts := []string{"go", "run", "./internal/bench/planapply"}
+	for _, a := range os.Args[1:] {
+		parts = append(parts, b.relative(a))
+	}
+	return strings.Join(parts, " ")
+}
+
+func (b *bench) relative(arg string) string {
+	prefix, value := "", arg
+	if k, v, ok := strings.Cut(arg, "="); ok && strings.HasPrefix(k, "-") {
+		prefix, value = k+"=", v
+	}
+	if filepath.IsAbs(value) {
+		if rel, err := filepath.Rel(b.root, value); err == nil && !strings.HasPrefix(rel, "..") {
+			value = rel
+		}
+	}
+	return prefix + value
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o755)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+func tail(path string, lines int) string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err.Error()
+	}
+	all := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
+	return strings.Join(all[max(0, len(all)-lines):], "\n")
+}
+
+func logf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "[%s] %s\n", time.Now().Format("15:04:05"), fmt.Sprintf(format, args...))
+}
+
+func fatal(err error) {
+	fmt.Fprintln(os.Stderr, "planapply:", err)
+	os.Exit(1)
+}
