@@ -302,10 +302,26 @@ func (p *targetPlan) decide(in targetInputs, prior map[string]string, manifest *
 	return nil
 }
 
+// scaffoldLines summarises the scaffold per capability for the report; the
+// files attribute lists every path, so the report stays short (plans and
+// state grow with every byte of it).
 func scaffoldLines(files []scaffold.File) []string {
-	lines := make([]string, len(files))
-	for i, f := range files {
-		lines[i] = fmt.Sprintf("`%s` (%s)", f.Path, f.Capability)
+	if len(files) == 0 {
+		return nil
+	}
+	counts := map[string]int{}
+	var order []string
+	for _, f := range files {
+		if counts[f.Capability] == 0 {
+			order = append(order, f.Capability)
+		}
+		counts[f.Capability]++
+	}
+	sort.Strings(order)
+	lines := make([]string, 0, len(order)+1)
+	lines = append(lines, plural(len(files), "file")+" in all, listed in `files`")
+	for _, c := range order {
+		lines = append(lines, fmt.Sprintf("`%s`: %s", c, plural(counts[c], "file")))
 	}
 	return lines
 }
@@ -331,4 +347,11 @@ func compareWithPlan(planned, now map[string]string) error {
 	}
 	sort.Strings(diffs)
 	return fmt.Errorf("%w: %s", errPlanChanged, strings.Join(diffs, ", "))
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

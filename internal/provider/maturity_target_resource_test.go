@@ -80,7 +80,7 @@ func TestMaturityTargetLifecycle(t *testing.T) {
 					})),
 					plancheck.ExpectKnownValue(targetAddress, at("modified_files"), knownvalue.ListSizeExact(0)),
 					plancheck.ExpectKnownValue(targetAddress, at("report"), knownvalue.StringRegexp(regexp.MustCompile(
-						`(?s)level 1 \(DevOps but no MLOps\).*ds_de_collaboration.*src/demo_app/train.py`))),
+						`(?s)level 1 \(DevOps but no MLOps\).*ds_de_collaboration.*## Next apply writes.*in all, listed in .files.*experiment_tracking.: [0-9]+ files`))),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					expectFilesOnDisk(dir, 15),

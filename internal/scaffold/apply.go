@@ -1,8 +1,10 @@
 package scaffold
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -187,7 +189,7 @@ func applyLocked(abs string, files []File, opts ApplyOptions) (*Result, error) {
 	removeStaleTemps(r, decisions)
 
 	m := nextManifest(prev, opts)
-	if err := writeIntent(r, abs, m, decisions); err != nil {
+	if err := replaceFiles(r, abs, m, decisions); err != nil {
 		return nil, err
 	}
 	res := &Result{Manifest: m}
@@ -196,12 +198,6 @@ func applyLocked(abs string, files []File, opts ApplyOptions) (*Result, error) {
 		entry := ManifestFile{SHA256: f.SHA256, Capability: f.Capability}
 		switch d.Action {
 		case ActionWrite:
-			created, err := writeFile(r, abs, f)
-			m.CreatedDirs = mergeDirs(m.CreatedDirs, created)
-			if err != nil {
-				// Record what did get written, so destroy can still clean it up.
-				return nil, errors.Join(fmt.Errorf("write %s: %w", f.Path, err), writeManifest(r, abs, m))
-			}
 			m.Files[f.Path] = entry
 			res.Written = append(res.Written, f.Path)
 		case ActionUnchanged:
@@ -214,13 +210,26 @@ func applyLocked(abs string, files []File, opts ApplyOptions) (*Result, error) {
 			res.KeptUnmanaged = append(res.KeptUnmanaged, f.Path)
 		}
 	}
-	if err := writeManifest(r, abs, m); err != nil {
-		return nil, err
+	if !sameManifest(prev, m) {
+		if err := writeManifest(r, abs, m); err != nil {
+			return nil, err
+		}
 	}
 	for _, list := range [][]string{res.Written, res.Unchanged, res.KeptModified, res.KeptUnmanaged} {
 		sort.Strings(list)
 	}
 	return res, nil
+}
+
+// sameManifest reports whether writing m would change nothing, as on a no-op
+// apply, which then costs no write and no flush.
+func sameManifest(prev, m *Manifest) bool {
+	if prev == nil {
+		return false
+	}
+	a, errA := json.Marshal(prev)
+	b, errB := json.Marshal(m)
+	return errA == nil && errB == nil && bytes.Equal(a, b)
 }
 
 // nextManifest starts the new manifest from the previous one: entries accumulate.
@@ -274,7 +283,7 @@ func writeIntent(r *os.Root, abs string, m *Manifest, decisions []Decision) erro
 	if !pending {
 		return nil
 	}
-	return writeManifest(r, abs, &journal)
+	return putManifest(r, abs, &journal)
 }
 
 // tempMarker is part of every temporary file name the engine writes.
@@ -305,18 +314,122 @@ func removeStaleTemps(r *os.Root, decisions []Decision) {
 	}
 }
 
-// writeFile checks the path again right before writing, creates the missing
-// folders and replaces the file atomically. It returns the folders it created,
-// also on error.
-func writeFile(r *os.Root, abs string, f File) ([]string, error) {
-	if _, err := resolveFile(r, abs, f.Path); err != nil {
-		return nil, err
+// staged is a file written under a temporary name next to its target.
+type staged struct {
+	rel, tmp string
+}
+
+// replaceFiles writes every file of a write decision in three steps: all
+// contents to temporary files (and the intent record), one flush, then the
+// renames and a second flush. Every file is always its old or its new
+// content, and two flushes per apply cost far less than two per file. On
+// error, files already renamed are recorded in the manifest so a later run
+// or destroy knows them; nothing else has changed.
+func replaceFiles(r *os.Root, abs string, m *Manifest, decisions []Decision) error {
+	files, created, err := stageWrites(r, abs, decisions)
+	if err == nil && len(files) > 0 {
+		err = writeIntent(r, abs, m, decisions)
 	}
-	created, err := ensureDirs(r, abs, path.Dir(f.Path))
+	if err == nil && len(files) > 0 {
+		err = flushAll(r, files)
+	}
 	if err != nil {
-		return created, err
+		// Nothing was replaced yet: leave the folder as it was.
+		discard(r, files)
+		removeEmptyDirs(r, created)
+		return err
 	}
-	return created, writeAtomic(r, f.Path, f.Content, fileMode(f.Mode))
+	m.CreatedDirs = mergeDirs(m.CreatedDirs, created)
+	for i, s := range files {
+		err := error(nil)
+		if writeFileHook != nil {
+			err = writeFileHook(s.rel)
+		}
+		if err == nil {
+			err = r.Rename(s.tmp, s.rel)
+		}
+		if err != nil {
+			discard(r, files[i:])
+			recordRenamed(m, decisions, files[:i])
+			// Record what did get written, so destroy can still clean it up.
+			return errors.Join(fmt.Errorf("write %s: %w", s.rel, err), flushAll(r, files[:i]), writeManifest(r, abs, m))
+		}
+	}
+	return flushAll(r, files)
+}
+
+// stageWrites creates the missing folders and writes each file to a
+// temporary name beside its target. It returns what it staged and the
+// folders it created, also on error.
+func stageWrites(r *os.Root, abs string, decisions []Decision) ([]staged, []string, error) {
+	var files []staged
+	var created []string
+	for _, d := range decisions {
+		if d.Action != ActionWrite {
+			continue
+		}
+		f := d.File
+		if _, err := resolveFile(r, abs, f.Path); err != nil {
+			return files, created, err
+		}
+		dirs, err := ensureDirs(r, abs, path.Dir(f.Path))
+		created = append(created, dirs...)
+		if err != nil {
+			return files, created, err
+		}
+		dir, base := path.Split(f.Path)
+		tmp := dir + "." + base + tempMarker + randomSuffix()
+		if err := writeTemp(r, tmp, f.Content, fileMode(f.Mode)); err != nil {
+			_ = r.Remove(tmp)
+			return files, created, fmt.Errorf("write %s: %w", f.Path, err)
+		}
+		files = append(files, staged{rel: f.Path, tmp: tmp})
+	}
+	return files, created, nil
+}
+
+// writeTemp writes a new temporary file. Where one filesystem-wide flush
+// follows (see flushAll), the file itself is not synced.
+func writeTemp(r *os.Root, tmp string, content []byte, mode fs.FileMode) error {
+	f, err := r.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(content)
+	if err == nil {
+		err = f.Chmod(mode)
+	}
+	if err == nil && !flushSyncsFiles {
+		err = f.Sync()
+	}
+	return errors.Join(err, f.Close())
+}
+
+// removeEmptyDirs removes the given folders, deepest first, where empty.
+func removeEmptyDirs(r *os.Root, dirs []string) {
+	for i := len(dirs) - 1; i >= 0; i-- {
+		_ = r.Remove(dirs[i])
+	}
+}
+
+func discard(r *os.Root, files []staged) {
+	for _, s := range files {
+		_ = r.Remove(s.tmp)
+	}
+}
+
+// recordRenamed updates the manifest with the files that were replaced
+// before a failure.
+func recordRenamed(m *Manifest, decisions []Decision, renamed []staged) {
+	done := make(map[string]bool, len(renamed))
+	for _, s := range renamed {
+		done[s.rel] = true
+	}
+	for _, d := range decisions {
+		if done[d.File.Path] {
+			m.Files[d.File.Path] = ManifestFile{SHA256: d.File.SHA256, Capability: d.File.Capability}
+		}
+	}
 }
 
 func fileMode(m fs.FileMode) fs.FileMode {
@@ -324,40 +437,6 @@ func fileMode(m fs.FileMode) fs.FileMode {
 		return 0o644
 	}
 	return m.Perm()
-}
-
-// writeAtomic writes content to a temporary file next to rel and renames it
-// over rel, so readers see either the old or the new content, never a part.
-func writeAtomic(r *os.Root, rel string, content []byte, mode fs.FileMode) error {
-	dir, base := path.Split(rel)
-	tmp := dir + "." + base + tempMarker + randomSuffix()
-	f, err := r.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	err = writeAndSync(f, content, mode)
-	if err == nil && writeFileHook != nil {
-		err = writeFileHook(rel)
-	}
-	if err == nil {
-		err = r.Rename(tmp, rel)
-	}
-	if err != nil {
-		_ = r.Remove(tmp)
-		return err
-	}
-	return syncDir(r, dir)
-}
-
-func writeAndSync(f *os.File, content []byte, mode fs.FileMode) error {
-	_, err := f.Write(content)
-	if err == nil {
-		err = f.Chmod(mode)
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	return errors.Join(err, f.Close())
 }
 
 // syncDir makes a rename durable. Windows cannot fsync a directory.

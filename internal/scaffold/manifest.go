@@ -196,6 +196,15 @@ func mergeDirs(a, b []string) []string {
 // writeManifest replaces the manifest atomically. Callers write it after all
 // files, so a manifest never lists content that is not on disk.
 func writeManifest(r *os.Root, abs string, m *Manifest) error {
+	if err := putManifest(r, abs, m); err != nil {
+		return err
+	}
+	return flushAll(r, []staged{{rel: manifestRel}})
+}
+
+// putManifest replaces the manifest atomically without flushing, for callers
+// that flush once for several writes.
+func putManifest(r *os.Root, abs string, m *Manifest) error {
 	if _, err := ensureDirs(r, abs, StateDir); err != nil {
 		return err
 	}
@@ -212,5 +221,20 @@ func writeManifest(r *os.Root, abs string, m *Manifest) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(r, manifestRel, append(b, '\n'), 0o644)
+	tmp := StateDir + "/.manifest.json" + tempMarker + randomSuffix()
+	if err := writeTemp(r, tmp, append(b, '\n'), 0o644); err != nil {
+		_ = r.Remove(tmp)
+		return err
+	}
+	if writeFileHook != nil {
+		if err := writeFileHook(manifestRel); err != nil {
+			_ = r.Remove(tmp)
+			return err
+		}
+	}
+	if err := r.Rename(tmp, manifestRel); err != nil {
+		_ = r.Remove(tmp)
+		return err
+	}
+	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // The problems a path below the output folder can have. They are wrapped with
@@ -161,9 +162,20 @@ func hashFile(r *os.Root, rel string) (string, error) {
 		return "", err
 	}
 	defer f.Close()
+	buf := hashBuffers.Get().(*[]byte)
+	defer hashBuffers.Put(buf)
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
+	// CopyBuffer with a plain reader and writer streams through buf: no
+	// file is ever read whole into memory.
+	if _, err := io.CopyBuffer(struct{ io.Writer }{h}, struct{ io.Reader }{f}, *buf); err != nil {
 		return "", err
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(h.Sum(sum[:0])), nil
 }
+
+// hashBuffers recycles the read buffers of hashFile.
+var hashBuffers = sync.Pool{New: func() any {
+	b := make([]byte, 32<<10)
+	return &b
+}}
