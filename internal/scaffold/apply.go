@@ -314,9 +314,12 @@ func removeStaleTemps(r *os.Root, decisions []Decision) {
 	}
 }
 
-// staged is a file written under a temporary name next to its target.
+// staged is a file written under a temporary name next to its target. dir
+// is its folder, opened once for all the files in it.
 type staged struct {
-	rel, tmp string
+	rel       string
+	dir       *os.Root
+	base, tmp string // names inside dir
 }
 
 // replaceFiles writes every file of a write decision in three steps: all
@@ -326,7 +329,9 @@ type staged struct {
 // error, files already renamed are recorded in the manifest so a later run
 // or destroy knows them; nothing else has changed.
 func replaceFiles(r *os.Root, abs string, m *Manifest, decisions []Decision) error {
-	files, created, err := stageWrites(r, abs, decisions)
+	dirs := folderCache{root: r, open: map[string]*os.Root{}}
+	defer dirs.close()
+	files, created, err := stageWrites(r, abs, &dirs, decisions)
 	if err == nil && len(files) > 0 {
 		err = writeIntent(r, abs, m, decisions)
 	}
@@ -346,7 +351,7 @@ func replaceFiles(r *os.Root, abs string, m *Manifest, decisions []Decision) err
 			err = writeFileHook(s.rel)
 		}
 		if err == nil {
-			err = r.Rename(s.tmp, s.rel)
+			err = s.dir.Rename(s.tmp, s.base)
 		}
 		if err != nil {
 			discard(r, files[i:])
@@ -361,7 +366,7 @@ func replaceFiles(r *os.Root, abs string, m *Manifest, decisions []Decision) err
 // stageWrites creates the missing folders and writes each file to a
 // temporary name beside its target. It returns what it staged and the
 // folders it created, also on error.
-func stageWrites(r *os.Root, abs string, decisions []Decision) ([]staged, []string, error) {
+func stageWrites(r *os.Root, abs string, dirs *folderCache, decisions []Decision) ([]staged, []string, error) {
 	var files []staged
 	var created []string
 	for _, d := range decisions {
@@ -372,18 +377,25 @@ func stageWrites(r *os.Root, abs string, decisions []Decision) ([]staged, []stri
 		if _, err := resolveFile(r, abs, f.Path); err != nil {
 			return files, created, err
 		}
-		dirs, err := ensureDirs(r, abs, path.Dir(f.Path))
-		created = append(created, dirs...)
+		folder := path.Dir(f.Path)
+		if !dirs.has(folder) {
+			made, err := ensureDirs(r, abs, folder)
+			created = append(created, made...)
+			if err != nil {
+				return files, created, err
+			}
+		}
+		dir, err := dirs.get(folder)
 		if err != nil {
 			return files, created, err
 		}
-		dir, base := path.Split(f.Path)
-		tmp := dir + "." + base + tempMarker + randomSuffix()
-		if err := writeTemp(r, tmp, f.Content, fileMode(f.Mode)); err != nil {
-			_ = r.Remove(tmp)
+		base := path.Base(f.Path)
+		tmp := "." + base + tempMarker + randomSuffix()
+		if err := writeTemp(dir, tmp, f.Content, fileMode(f.Mode)); err != nil {
+			_ = dir.Remove(tmp)
 			return files, created, fmt.Errorf("write %s: %w", f.Path, err)
 		}
-		files = append(files, staged{rel: f.Path, tmp: tmp})
+		files = append(files, staged{rel: f.Path, dir: dir, base: base, tmp: tmp})
 	}
 	return files, created, nil
 }
@@ -412,9 +424,39 @@ func removeEmptyDirs(r *os.Root, dirs []string) {
 	}
 }
 
-func discard(r *os.Root, files []staged) {
+func discard(_ *os.Root, files []staged) {
 	for _, s := range files {
-		_ = r.Remove(s.tmp)
+		_ = s.dir.Remove(s.tmp)
+	}
+}
+
+// folderCache opens each folder of a write once: resolving a path inside an
+// os.Root costs one openat per component, which adds up over many files.
+type folderCache struct {
+	root *os.Root
+	open map[string]*os.Root
+}
+
+func (c *folderCache) has(dir string) bool {
+	_, ok := c.open[dir]
+	return ok
+}
+
+func (c *folderCache) get(dir string) (*os.Root, error) {
+	if r, ok := c.open[dir]; ok {
+		return r, nil
+	}
+	r, err := c.root.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	c.open[dir] = r
+	return r, nil
+}
+
+func (c *folderCache) close() {
+	for _, r := range c.open {
+		_ = r.Close()
 	}
 }
 
