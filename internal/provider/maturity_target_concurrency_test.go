@@ -102,7 +102,7 @@ func TestMaturityTargetLockedByAnotherRun(t *testing.T) {
 				Config: targetConfig(dir, ""),
 				Check: func(*terraform.State) error {
 					if _, err := os.Stat(filepath.Join(dir, ".mlops", "lock")); !os.IsNotExist(err) {
-						return fmt.Errorf("the stale lock was not released: %v", err)
+						return fmt.Errorf("the stale lock was not released: %w", err)
 					}
 					return nil
 				},

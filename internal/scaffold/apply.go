@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
 )
@@ -479,21 +478,6 @@ func fileMode(m fs.FileMode) fs.FileMode {
 		return 0o644
 	}
 	return m.Perm()
-}
-
-// syncDir makes a rename durable. Windows cannot fsync a directory.
-func syncDir(r *os.Root, dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	if dir == "" {
-		dir = "."
-	}
-	d, err := r.Open(dir)
-	if err != nil {
-		return err
-	}
-	return errors.Join(d.Sync(), d.Close())
 }
 
 func randomSuffix() string {

@@ -3,8 +3,10 @@
 package scaffold
 
 import (
+	"errors"
 	"os"
 	"path"
+	"runtime"
 )
 
 // flushSyncsFiles: without syncfs(2), each file is synced when written.
@@ -25,4 +27,19 @@ func flushAll(r *os.Root, files []staged) error {
 		}
 	}
 	return nil
+}
+
+// syncDir makes a rename durable. Windows cannot fsync a directory.
+func syncDir(r *os.Root, dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	if dir == "" {
+		dir = "."
+	}
+	d, err := r.Open(dir)
+	if err != nil {
+		return err
+	}
+	return errors.Join(d.Sync(), d.Close())
 }

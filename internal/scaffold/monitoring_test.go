@@ -224,7 +224,7 @@ func TestLevel4Monitoring(t *testing.T) {
 	t.Run("kubernetes manifests", func(t *testing.T) {
 		deployments, services := 0, 0
 		for _, f := range files {
-			if !strings.HasPrefix(f.Path, "deploy/k8s/") || !(strings.HasSuffix(f.Path, ".yml") || strings.HasSuffix(f.Path, ".yaml")) {
+			if !strings.HasPrefix(f.Path, "deploy/k8s/") || (!strings.HasSuffix(f.Path, ".yml") && !strings.HasSuffix(f.Path, ".yaml")) {
 				continue
 			}
 			dec := yaml.NewDecoder(bytes.NewReader(f.Content))
