@@ -67,6 +67,16 @@ func TestCLIQuickstart(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(work, "ml-project", "src", "quickstart", "train.py")); !os.IsNotExist(err) {
 		t.Fatalf("destroy left a generated file behind: %v", err)
 	}
+
+	// A target that is met plans without the warning.
+	writeTestFile(t, filepath.Join(work, "main.tf"), strings.Replace(string(example), "target_level = 2", "target_level = 1", 1))
+	out, err = run("plan", "-no-color", "-input=false")
+	if err != nil {
+		t.Fatalf("plan of a met target: %v\n%s", err, out)
+	}
+	if strings.Contains(out, "Warning: MLOps maturity") || !regexp.MustCompile(`target_met\s+= true`).MatchString(out) {
+		t.Errorf("a met target must plan without the maturity warning:\n%s", out)
+	}
 }
 
 var builtProvider struct {

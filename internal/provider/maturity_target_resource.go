@@ -324,20 +324,21 @@ func (r *maturityTargetResource) ModifyPlan(ctx context.Context, req resource.Mo
 	r.warn(&resp.Diagnostics, p)
 }
 
-// warn adds the single plan warning: the level, the target and what the
-// next level misses.
+// warn adds the single plan warning: the level, the target, what the next
+// level misses, and any existing file the scaffold leaves alone.
 func (r *maturityTargetResource) warn(diags *diag.Diagnostics, p *targetPlan) {
 	a := p.assessment
 	c := r.data.catalog
-	if !a.TargetMet {
-		diags.AddWarning(fmt.Sprintf("MLOps maturity level %d of target %d", a.Current, a.Target),
-			fmt.Sprintf("The project is at level %d (%s) and targets level %d (%s). Level %d (%s) is missing: %s.",
-				a.Current, c.LevelName(a.Current), a.Target, c.LevelName(a.Target), a.Next, c.LevelName(a.Next), strings.Join(c.IDsOf(a.NextGaps), ", ")))
+	if a.TargetMet {
+		return
 	}
+	detail := fmt.Sprintf("The project is at level %d (%s) and targets level %d (%s). Level %d (%s) is missing: %s.",
+		a.Current, c.LevelName(a.Current), a.Target, c.LevelName(a.Target), a.Next, c.LevelName(a.Next), strings.Join(c.IDsOf(a.NextGaps), ", "))
 	if len(p.unmanaged) > 0 {
-		diags.AddAttributeWarning(path.Root("output_dir"), "Existing files left alone",
-			fmt.Sprintf("These files already exist with other content and are not managed by this target, so apply leaves them alone: %s.", strings.Join(p.unmanaged, ", ")))
+		detail += fmt.Sprintf("\n\nThese files already exist with other content and are not managed by this target, so apply leaves them alone: %s.",
+			strings.Join(p.unmanaged, ", "))
 	}
+	diags.AddWarning(fmt.Sprintf("MLOps maturity level %d of target %d", a.Current, a.Target), detail)
 }
 
 func (r *maturityTargetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
