@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
@@ -275,6 +276,27 @@ func (r *maturityTargetResource) setComputed(m *maturityTargetResourceModel, p *
 	m.ModifiedFiles = stringList(p.modified)
 }
 
+// setComputedAttributes writes the computed attributes one by one: on the
+// plan path this is several times cheaper than the framework's reflection
+// over the whole model, which matters with hundreds of targets.
+func setComputedAttributes(ctx context.Context, plan *tfsdk.Plan, m *maturityTargetResourceModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	for name, value := range map[string]attr.Value{
+		"id":              m.ID,
+		"current_level":   m.CurrentLevel,
+		"next_level":      m.NextLevel,
+		"target_met":      m.TargetMet,
+		"gaps":            m.Gaps,
+		"next_level_gaps": m.NextLevelGaps,
+		"report":          m.Report,
+		"files":           m.Files,
+		"modified_files":  m.ModifiedFiles,
+	} {
+		diags.Append(plan.SetAttribute(ctx, path.Root(name), value)...)
+	}
+	return diags
+}
+
 func stringMap(values map[string]string) types.Map {
 	elems := make(map[string]attr.Value, len(values))
 	for k, v := range values {
@@ -320,7 +342,7 @@ func (r *maturityTargetResource) ModifyPlan(ctx context.Context, req resource.Mo
 		return
 	}
 	r.setComputed(&plan, p)
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setComputedAttributes(ctx, &resp.Plan, &plan)...)
 	r.warn(&resp.Diagnostics, p)
 }
 
