@@ -465,30 +465,67 @@ func mustAbs(p string) string {
 // Read detects edited and deleted files. A deleted file drops out of files,
 // so the next plan re-creates it while its capability is in scope.
 func (r *maturityTargetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var name types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if name.IsNull() {
+		r.readImport(ctx, req, resp)
+		return
+	}
+	// The common case, once per target on every plan: touch only the two
+	// attributes a refresh can change.
+	var id types.String
+	var stateFiles types.Map
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("files"), &stateFiles)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	files, modified, diags := inspectFiles(ctx, id.ValueString(), stateFiles)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("files"), files)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("modified_files"), modified)...)
+}
+
+// readImport fills a freshly imported target from its folder.
+func (r *maturityTargetResource) readImport(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state maturityTargetResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if state.Name.IsNull() {
-		resp.Diagnostics.Append(r.readImported(ctx, &state)...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-	}
-	files, diags := filesOf(ctx, state.Files)
-	resp.Diagnostics.Append(diags...)
-	status, err := scaffold.Inspect(state.ID.ValueString(), files)
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("output_dir"), "Inspecting the scaffold failed", err.Error())
+	resp.Diagnostics.Append(r.readImported(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
 		return
+	}
+	files, modified, diags := inspectFiles(ctx, state.ID.ValueString(), state.Files)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	state.Files, state.ModifiedFiles = files, modified
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// inspectFiles checks the managed files on disk: a deleted one drops out of
+// files (so the next plan re-creates it while in scope), an edited one is
+// listed in modified_files.
+func inspectFiles(ctx context.Context, root string, stateFiles types.Map) (types.Map, types.List, diag.Diagnostics) {
+	files, diags := filesOf(ctx, stateFiles)
+	status, err := scaffold.Inspect(root, files)
+	if err != nil {
+		diags.AddAttributeError(path.Root("output_dir"), "Inspecting the scaffold failed", err.Error())
+		return types.Map{}, types.List{}, diags
 	}
 	for _, m := range status.Missing {
 		delete(files, m)
 	}
-	state.Files = stringMap(files)
-	state.ModifiedFiles = stringList(status.Modified)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	return stringMap(files), stringList(status.Modified), diags
 }
 
 func (r *maturityTargetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -58,8 +58,9 @@ func Decide(root string, files []File, prev map[string]ManifestFile, overwriteMo
 		defer r.Close()
 	}
 	out := make([]Decision, 0, len(files))
+	memo := dirMemo{}
 	for _, f := range files {
-		d, err := decideFile(r, abs, f, prev, overwriteModified)
+		d, err := decideFile(r, abs, f, prev, overwriteModified, memo)
 		if err != nil {
 			return nil, err
 		}
@@ -98,8 +99,8 @@ func normalizeFiles(files []File) ([]File, error) {
 	return out, nil
 }
 
-func decideFile(r *os.Root, abs string, f File, prev map[string]ManifestFile, overwriteModified bool) (Decision, error) {
-	info, err := resolveFile(r, abs, f.Path)
+func decideFile(r *os.Root, abs string, f File, prev map[string]ManifestFile, overwriteModified bool, memo dirMemo) (Decision, error) {
+	info, err := resolveFileMemo(r, abs, f.Path, memo)
 	if err != nil {
 		return Decision{}, err
 	}

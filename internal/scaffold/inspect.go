@@ -43,6 +43,7 @@ func Inspect(root string, files map[string]string) (Status, error) {
 		defer r.Close()
 	}
 	var st Status
+	memo := dirMemo{}
 	for _, rel := range rels {
 		clean, err := CleanRelative(rel)
 		if err != nil {
@@ -50,7 +51,7 @@ func Inspect(root string, files map[string]string) (Status, error) {
 		}
 		state := stateMissing
 		if ok {
-			if state, err = probe(r, abs, clean, files[rel]); err != nil {
+			if state, err = probeMemo(r, abs, clean, files[rel], memo); err != nil {
 				return Status{}, err
 			}
 		}
@@ -66,7 +67,11 @@ func Inspect(root string, files map[string]string) (Status, error) {
 
 // probe compares the file at rel (already clean) with the hash want.
 func probe(r *os.Root, abs, rel, want string) (diskState, error) {
-	info, err := locate(r, abs, rel)
+	return probeMemo(r, abs, rel, want, nil)
+}
+
+func probeMemo(r *os.Root, abs, rel, want string, memo dirMemo) (diskState, error) {
+	info, err := locateMemo(r, abs, rel, memo)
 	switch {
 	case errors.Is(err, errSymlink):
 		return stateModified, nil

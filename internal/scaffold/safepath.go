@@ -58,9 +58,22 @@ func displayPath(abs, rel string) string {
 // clean "/"-separated path) and returns the Lstat of rel itself, or nil when
 // rel does not exist. It does not judge rel itself.
 func locate(r *os.Root, abs, rel string) (fs.FileInfo, error) {
+	return locateMemo(r, abs, rel, nil)
+}
+
+// dirMemo remembers, within one call over many files, the folders already
+// found to be real directories, so a scaffold of many files in few folders
+// is not re-checked component by component for every file. Only successes
+// are remembered; a nil memo remembers nothing.
+type dirMemo map[string]bool
+
+func locateMemo(r *os.Root, abs, rel string, memo dirMemo) (fs.FileInfo, error) {
 	parts := strings.Split(rel, "/")
 	for i := 1; i < len(parts); i++ {
 		dir := strings.Join(parts[:i], "/")
+		if memo[dir] {
+			continue
+		}
 		info, err := r.Lstat(dir)
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, nil
@@ -70,6 +83,9 @@ func locate(r *os.Root, abs, rel string) (fs.FileInfo, error) {
 		}
 		if err := checkDir(abs, dir, info); err != nil {
 			return nil, err
+		}
+		if memo != nil {
+			memo[dir] = true
 		}
 	}
 	info, err := r.Lstat(rel)
@@ -105,6 +121,10 @@ func checkRegular(abs, rel string, info fs.FileInfo) error {
 // r may be nil when the output folder does not exist yet. It returns the
 // target's Lstat (nil when missing).
 func resolveFile(r *os.Root, abs, rel string) (fs.FileInfo, error) {
+	return resolveFileMemo(r, abs, rel, nil)
+}
+
+func resolveFileMemo(r *os.Root, abs, rel string, memo dirMemo) (fs.FileInfo, error) {
 	clean, err := CleanRelative(rel)
 	if err != nil {
 		return nil, err
@@ -112,7 +132,7 @@ func resolveFile(r *os.Root, abs, rel string) (fs.FileInfo, error) {
 	if r == nil {
 		return nil, nil
 	}
-	info, err := locate(r, abs, clean)
+	info, err := locateMemo(r, abs, clean, memo)
 	if err != nil || info == nil {
 		return nil, err
 	}

@@ -118,6 +118,10 @@ type bench struct {
 	cells                map[cellKey]*cell
 	anomalies            []string
 	seq                  int
+	started              time.Time
+	revision             string  // commit of the measured provider
+	loadMin, loadMax     float64 // 1-minute load average sampled before each timed run
+	loadSeen             bool
 }
 
 func main() {
@@ -191,6 +195,8 @@ func (b *bench) run(ns []int, out string) error {
 // setup builds the providers and the RSS wrapper, lays out the two plugin
 // folders and writes their CLI configurations.
 func (b *bench) setup() error {
+	b.started = time.Now()
+	b.revision = revision(b.root)
 	plugins := filepath.Join(b.tmp, "plugins")
 	wrapped := filepath.Join(b.tmp, "plugins-rss")
 	for _, d := range []string{plugins, wrapped, filepath.Join(b.tmp, "logs")} {
@@ -356,6 +362,7 @@ func (b *bench) terraformRun(dir string, env []string, rssFile, kindKey string, 
 	// Flush the previous run's writes (apply writes thousands of files) so
 	// their write-back does not land inside this measurement.
 	syscall.Sync()
+	b.sampleLoad()
 	start := time.Now()
 	runErr := cmd.Run()
 	wall := time.Since(start)
@@ -419,9 +426,13 @@ func readRSS(file, provider string) (int64, error) {
 func (b *bench) report(ns []int) string {
 	var w strings.Builder
 	fmt.Fprintf(&w, "## terraform plan/apply benchmark\n\n")
-	fmt.Fprintf(&w, "%s · `%s` · %d CPUs · %s · %s %s/%s · `%s`\n\n",
-		time.Now().UTC().Format("2006-01-02 15:04 MST"), uname(), runtime.NumCPU(), b.terraformVersion(),
-		runtime.Version(), runtime.GOOS, runtime.GOARCH, b.command())
+	fmt.Fprintf(&w, "%s · `%s` · %d CPUs · %s · %s %s/%s · %s · `%s`\n\n",
+		b.started.UTC().Format("2006-01-02 15:04 MST"), uname(), runtime.NumCPU(), b.terraformVersion(),
+		runtime.Version(), runtime.GOOS, runtime.GOARCH, b.revision, b.command())
+	if b.loadSeen {
+		fmt.Fprintf(&w, "Run took %s; 1-minute load average before the timed commands: %.2f to %.2f.\n\n",
+			time.Since(b.started).Round(time.Second), b.loadMin, b.loadMax)
+	}
 	fmt.Fprintf(&w, "Wall time: median of %d runs. Peak RSS: max ru_maxrss over %d separate runs with the RSS wrapper "+
 		"(provider process) or over the timed runs (terraform process: ru_maxrss of terraform and the providers it waited for). "+
 		"mlops = mlops_maturity_target (6 level-1 capabilities, target_level 2, scaffold next_level); floor = noop_thing of the noop provider.\n\n",
@@ -581,6 +592,53 @@ func (b *bench) terraformVersion() string {
 	}
 	first, _, _ := strings.Cut(string(out), "\n")
 	return strings.TrimSpace(first)
+}
+
+// sampleLoad records the 1-minute load average (Linux only; ignored elsewhere).
+func (b *bench) sampleLoad() {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return
+	}
+	f := strings.Fields(string(data))
+	if len(f) == 0 {
+		return
+	}
+	v, err := strconv.ParseFloat(f[0], 64)
+	if err != nil {
+		return
+	}
+	if !b.loadSeen {
+		b.loadMin, b.loadMax, b.loadSeen = v, v, true
+	}
+	b.loadMin, b.loadMax = min(b.loadMin, v), max(b.loadMax, v)
+}
+
+// revision names the commit the provider is built from, and whether tracked
+// files differ from it. It never writes to the repository's index.
+func revision(root string) string {
+	out, err := exec.Command("git", "-C", root, "rev-parse", "--short", "HEAD").Output()
+	if err != nil {
+		return "commit unknown"
+	}
+	rev := "commit " + strings.TrimSpace(string(out))
+	st, err := exec.Command("git", "--no-optional-locks", "-C", root, "status", "--porcelain", "--untracked-files=no").Output()
+	if err != nil {
+		return rev
+	}
+	var paths []string
+	for _, line := range strings.Split(string(st), "\n") {
+		if len(line) > 3 {
+			paths = append(paths, line[3:])
+		}
+	}
+	if len(paths) > 5 {
+		paths = append(paths[:5], fmt.Sprintf("%d more", len(paths)-5))
+	}
+	if len(paths) > 0 {
+		rev += " + uncommitted changes in " + strings.Join(paths, ", ")
+	}
+	return rev
 }
 
 func uname() string {
