@@ -6,7 +6,6 @@ import (
 	"flag"
 	"log"
 	"os"
-	"runtime/debug"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -24,7 +23,6 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "start the provider in debug mode, for debuggers such as delve")
 	flag.Parse()
 	quietSDKLogs()
-	limitMemory()
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/mlops-maturity/mlops",
@@ -48,16 +46,5 @@ func quietSDKLogs() {
 	}
 	for _, v := range []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"} {
 		_ = os.Setenv(v, "OFF")
-	}
-}
-
-// softMemoryLimit keeps the heap near its live size on large plans, where
-// hundreds of requests each leave short-lived garbage behind. GOMEMLIMIT, when
-// set, wins.
-const softMemoryLimit = 32 << 20
-
-func limitMemory() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(softMemoryLimit)
 	}
 }
