@@ -36,6 +36,10 @@ const (
 	targetLevelDescription = "The maturity level the project aims for, 0 (No MLOps) to 4 (Full MLOps Automated Retraining)."
 )
 
+// gapFieldsDescription documents the fields of a gap object in one sentence.
+const gapFieldsDescription = "Each gap has `id`, `level`, `dimension` (people, model_creation, model_release, " +
+	"application_integration, technology or highlights), `title` and `description`."
+
 var gapFieldDescriptions = map[string]string{
 	"id":          "Capability id.",
 	"level":       "Level the capability belongs to.",

@@ -153,7 +153,7 @@ func renderScope(catalog *maturity.Catalog, lib *scaffold.Library, in targetInpu
 		diags.AddAttributeError(attr, "Rendering the scaffold failed", err.Error())
 		return nil, diags
 	}
-	diags.Append(checkStackCoverage(in.stack, ids, files)...)
+	diags.Append(checkStackCoverage(lib, in.stack, ids, files)...)
 	return files, diags
 }
 
@@ -183,8 +183,21 @@ func checkVariableNames(lib *scaffold.Library, vars map[string]string) diag.Diag
 
 // checkStackCoverage refuses a scaffold that would silently miss a
 // capability because the chosen stack has no templates for it.
-func checkStackCoverage(stack scaffold.Stack, ids []string, files []scaffold.File) diag.Diagnostics {
+func checkStackCoverage(lib *scaffold.Library, stack scaffold.Stack, ids []string, files []scaffold.File) diag.Diagnostics {
 	var diags diag.Diagnostics
+	for _, part := range []struct{ attr, name string }{
+		{"platform", stack.Platform}, {"registry", stack.Registry}, {"monitoring", stack.Monitoring},
+	} {
+		if !lib.HasTemplatesFor(part.attr, part.name) {
+			diags.AddAttributeError(path.Root(part.attr), "No templates for this stack",
+				fmt.Sprintf("The templates have nothing for %s = %q yet, so the scaffold would miss its %s files. Provide them in template_dir "+
+					"(%s/%s/<capability>/<file>.tmpl), choose a %s that has templates, or set scaffold = \"none\".",
+					part.attr, part.name, part.attr, part.attr, part.name, part.attr))
+		}
+	}
+	if diags.HasError() {
+		return diags
+	}
 	covered := make(map[string]bool, len(ids))
 	for _, f := range files {
 		covered[f.Capability] = true

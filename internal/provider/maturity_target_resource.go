@@ -195,19 +195,14 @@ func stackAttribute(what string, allowed []string) schema.StringAttribute {
 	}
 }
 
-func resourceGapsAttribute() schema.ListNestedAttribute {
-	attrs := map[string]schema.Attribute{}
-	for name, desc := range gapFieldDescriptions {
-		if name == "level" {
-			attrs[name] = schema.Int64Attribute{MarkdownDescription: desc, Computed: true}
-			continue
-		}
-		attrs[name] = schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
-	return schema.ListNestedAttribute{
-		MarkdownDescription: gapsDescription,
+// resourceGapsAttribute is a list of objects rather than nested attributes:
+// the type is the same, but the framework then walks no per-element schema
+// on every plan, which matters with hundreds of targets.
+func resourceGapsAttribute() schema.ListAttribute {
+	return schema.ListAttribute{
+		MarkdownDescription: gapsDescription + " " + gapFieldsDescription,
+		ElementType:         gapObjectType,
 		Computed:            true,
-		NestedObject:        schema.NestedAttributeObject{Attributes: attrs},
 	}
 }
 

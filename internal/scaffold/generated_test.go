@@ -28,19 +28,27 @@ const systemPython = "/usr/bin/python3"
 // named "demo-project" on the default stack and writes it to a fresh folder.
 func renderLevels(t *testing.T, level int) (string, []scaffold.File) {
 	t.Helper()
+	return renderStackLevels(t, scaffold.DefaultStack, level)
+}
+
+// renderStackLevels is renderLevels for any stack.
+func renderStackLevels(t *testing.T, stack scaffold.Stack, level int) (string, []scaffold.File) {
+	t.Helper()
 	cat := maturity.MustDefault()
 	lib, err := scaffold.Builtin()
 	if err != nil {
 		t.Fatalf("parse built-in templates: %v", err)
 	}
 	ids := cat.IDsOf(cat.LevelSet(1, level))
-	files, err := lib.Render(scaffold.DefaultStack, ids, testData(t, lib, "demo-project", ids))
+	data := testData(t, lib, "demo-project", ids)
+	data.Stack = stack
+	files, err := lib.Render(stack, ids, data)
 	if err != nil {
 		t.Fatalf("render levels 1..%d: %v", level, err)
 	}
 	dir := t.TempDir()
 	if keep := os.Getenv("MLOPS_KEEP_RENDER"); keep != "" {
-		dir = filepath.Join(keep, fmt.Sprintf("level-%d", level))
+		dir = filepath.Join(keep, stack.Platform, fmt.Sprintf("level-%d", level))
 		if err := os.RemoveAll(dir); err != nil {
 			t.Fatal(err)
 		}

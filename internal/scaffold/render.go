@@ -171,6 +171,20 @@ func (l *Library) Variables() []string {
 	return names
 }
 
+// HasTemplatesFor reports whether any template exists for that part of a
+// stack: "platform", "registry" or "monitoring" and its name.
+func (l *Library) HasTemplatesFor(part, name string) bool {
+	group := part + "/" + name
+	for _, files := range l.entries {
+		for _, e := range files {
+			if e.group == group {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Capabilities returns the capability ids that have at least one template, sorted.
 func (l *Library) Capabilities() []string {
 	ids := make([]string, 0, len(l.entries))
