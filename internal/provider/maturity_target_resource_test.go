@@ -348,3 +348,41 @@ func TestMaturityTargetLeavesUnmanagedFilesAlone(t *testing.T) {
 		t.Fatalf("destroy touched the user's own file: %q", b)
 	}
 }
+
+// TestMaturityTargetOtherPlatforms: the same target on GitLab CI and Azure
+// Pipelines writes that platform's pipelines and no GitHub workflow.
+func TestMaturityTargetOtherPlatforms(t *testing.T) {
+	tests := []struct {
+		platform string
+		want     []string
+	}{
+		{"gitlab_ci", []string{".gitlab-ci.yml", ".gitlab/ci/automated_training.yml"}},
+		{"azure_pipelines", []string{".azure/pipelines/automated_training.yml"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.platform, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "project")
+			files := map[string]knownvalue.Check{}
+			for _, p := range tt.want {
+				files[p] = knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{64}$`))
+			}
+			resource.UnitTest(t, resource.TestCase{
+				PreCheck:                 func() { testAccPreCheck(t) },
+				ProtoV6ProviderFactories: protoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config: targetConfig(dir, fmt.Sprintf("  platform = %q", tt.platform)),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectKnownValue(targetAddress, at("files"), knownvalue.MapPartial(files)),
+					}},
+					ConfigStateChecks: []statecheck.StateCheck{expectFilesOnDisk(dir, 15)},
+					Check: func(*terraform.State) error {
+						if _, err := os.Stat(filepath.Join(dir, ".github")); !os.IsNotExist(err) {
+							return fmt.Errorf("%s scaffold wrote .github/: %w", tt.platform, err)
+						}
+						return nil
+					},
+				}},
+			})
+		})
+	}
+}

@@ -1,0 +1,239 @@
+package scaffold_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"gopkg.in/yaml.v3"
+
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/maturity"
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
+)
+
+// schemasDir holds the CI schemas the platform tests validate against. They
+// are not part of the repository; MLOPS_SCHEMAS_DIR points at them, and by
+// default they are looked for beside the repository in shared/schemas.
+func schemasDir() string {
+	if d := os.Getenv("MLOPS_SCHEMAS_DIR"); d != "" {
+		return d
+	}
+	return filepath.Join("..", "..", "..", "shared", "schemas")
+}
+
+var schemaCache struct {
+	sync.Mutex
+	byName map[string]*jsonschema.Schema
+}
+
+// loadSchema compiles a schema file of schemasDir once per test binary. It
+// returns nil, and a message saying where it looked, when the file is absent.
+func loadSchema(t *testing.T, name string) (*jsonschema.Schema, string) {
+	t.Helper()
+	schemaCache.Lock()
+	defer schemaCache.Unlock()
+	if s, ok := schemaCache.byName[name]; ok {
+		return s, ""
+	}
+	file := filepath.Join(schemasDir(), name)
+	if _, err := os.Stat(file); err != nil {
+		return nil, fmt.Sprintf("schema %s not found (%v): set MLOPS_SCHEMAS_DIR to the folder holding azure-pipelines.json and gitlab-ci.json", file, err)
+	}
+	c := jsonschema.NewCompiler()
+	s, err := c.Compile(file)
+	if err != nil {
+		t.Fatalf("compile %s: %v", file, err)
+	}
+	if schemaCache.byName == nil {
+		schemaCache.byName = map[string]*jsonschema.Schema{}
+	}
+	schemaCache.byName[name] = s
+	return s, ""
+}
+
+// platformCase says which rendered files belong to a CI platform and how
+// to validate them.
+type platformCase struct {
+	stack    scaffold.Stack
+	schema   string
+	isCIFile func(path string) bool
+	// toTree decodes one YAML document into what the schema expects.
+	toTree func(node *yaml.Node) any
+}
+
+var platformCases = []platformCase{
+	{
+		stack:  scaffold.Stack{Platform: "gitlab_ci", Registry: "mlflow", Monitoring: "prometheus"},
+		schema: "gitlab-ci.json",
+		isCIFile: func(p string) bool {
+			return p == ".gitlab-ci.yml" || (strings.HasPrefix(p, ".gitlab/") && (strings.HasSuffix(p, ".yml") || strings.HasSuffix(p, ".yaml")))
+		},
+		toTree: decodeTyped,
+	},
+	{
+		stack:  scaffold.Stack{Platform: "azure_pipelines", Registry: "mlflow", Monitoring: "prometheus"},
+		schema: "azure-pipelines.json",
+		isCIFile: func(p string) bool {
+			return strings.HasPrefix(p, ".azure/pipelines/") && (strings.HasSuffix(p, ".yml") || strings.HasSuffix(p, ".yaml"))
+		},
+		toTree: decodeStrings,
+	},
+}
+
+// TestPlatformTemplates renders the whole ladder for each other CI
+// platform and validates every CI file against the platform's schema. The
+// rest of the scaffold is the same as on the default stack, whose tests
+// cover it.
+func TestPlatformTemplates(t *testing.T) {
+	cat := maturity.MustDefault()
+	for _, pc := range platformCases {
+		t.Run(pc.stack.Platform, func(t *testing.T) {
+			schema, missing := loadSchema(t, pc.schema)
+			dir, files := renderStackLevels(t, pc.stack, cat.MaxLevel())
+			owned := map[string]bool{}
+			ciFiles := 0
+			for _, f := range files {
+				owned[f.Capability] = true
+				if strings.HasPrefix(f.Path, ".github/") {
+					t.Errorf("%s renders the GitHub file %s", pc.stack.Platform, f.Path)
+				}
+				if !pc.isCIFile(f.Path) {
+					continue
+				}
+				ciFiles++
+				if schema == nil {
+					if err := checkYAML(dir, f); err != nil {
+						t.Errorf("%s (%s): %v", f.Path, f.Capability, err)
+					}
+					continue
+				}
+				if err := validateYAML(schema, f.Content, pc.toTree); err != nil {
+					t.Errorf("%s (%s): %v", f.Path, f.Capability, err)
+				}
+			}
+			for _, id := range cat.IDs() {
+				if !owned[id] {
+					t.Errorf("capability %s renders no file on %s", id, pc.stack.Platform)
+				}
+			}
+			if ciFiles == 0 {
+				t.Fatalf("no %s CI file was rendered", pc.stack.Platform)
+			}
+			var python []string
+			for _, f := range files {
+				if strings.HasSuffix(f.Path, ".py") {
+					python = append(python, f.Path)
+				}
+				if check := checkerFor(f.Path); check != nil && !pc.isCIFile(f.Path) {
+					if err := check(dir, f); err != nil {
+						t.Errorf("%s (%s): %v", f.Path, f.Capability, err)
+					}
+				}
+			}
+			checkPythonSyntax(t, dir, python)
+			runGeneratedTests(t, dir)
+			if schema == nil {
+				// Everything else was checked; only the schema validation could not run.
+				t.Skip(missing)
+			}
+		})
+	}
+}
+
+func validateYAML(schema *jsonschema.Schema, content []byte, toTree func(*yaml.Node) any) error {
+	dec := yaml.NewDecoder(bytes.NewReader(content))
+	docs := 0
+	for {
+		var node yaml.Node
+		err := dec.Decode(&node)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		docs++
+		if err := schema.Validate(toTree(&node)); err != nil {
+			return fmt.Errorf("schema: %w", err)
+		}
+	}
+	if docs == 0 {
+		return errors.New("no YAML document")
+	}
+	return nil
+}
+
+// decodeTyped turns a YAML node into the JSON-like tree a schema validator
+// takes, with YAML's own scalar types.
+func decodeTyped(node *yaml.Node) any {
+	var v any
+	if err := node.Decode(&v); err != nil {
+		return err.Error()
+	}
+	return jsonish(v)
+}
+
+func jsonish(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = jsonish(e)
+		}
+		return out
+	case map[any]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[fmt.Sprint(k)] = jsonish(e)
+		}
+		return out
+	case []any:
+		for i := range x {
+			x[i] = jsonish(x[i])
+		}
+		return x
+	case int:
+		return float64(x)
+	case int64:
+		return float64(x)
+	case uint64:
+		return float64(x)
+	default:
+		return v
+	}
+}
+
+// decodeStrings turns a YAML node into a tree whose scalars are all strings,
+// which is how the Azure Pipelines schema types booleans and numbers.
+func decodeStrings(node *yaml.Node) any {
+	switch node.Kind {
+	case yaml.DocumentNode:
+		if len(node.Content) == 0 {
+			return nil
+		}
+		return decodeStrings(node.Content[0])
+	case yaml.MappingNode:
+		out := make(map[string]any, len(node.Content)/2)
+		for i := 0; i+1 < len(node.Content); i += 2 {
+			out[node.Content[i].Value] = decodeStrings(node.Content[i+1])
+		}
+		return out
+	case yaml.SequenceNode:
+		out := make([]any, len(node.Content))
+		for i, c := range node.Content {
+			out[i] = decodeStrings(c)
+		}
+		return out
+	case yaml.AliasNode:
+		return decodeStrings(node.Alias)
+	default:
+		return node.Value
+	}
+}
