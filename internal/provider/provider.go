@@ -4,8 +4,10 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -89,4 +91,18 @@ func newProviderData(version string) (*providerData, error) {
 // templates returns the built-in templates, parsed once per process.
 func (d *providerData) templates() (*scaffold.Library, error) {
 	return scaffold.Builtin()
+}
+
+// configuredData is what every resource and data source does in Configure:
+// take the provider's shared data, which is nil before the provider itself
+// is configured (during validation).
+func configuredData(raw any, diags *diag.Diagnostics) *providerData {
+	if raw == nil {
+		return nil
+	}
+	data, ok := raw.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected provider data", fmt.Sprintf("expected *providerData, got %T", raw))
+	}
+	return data
 }

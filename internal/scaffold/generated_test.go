@@ -151,8 +151,15 @@ func checkerFor(p string) checker {
 }
 
 func checkYAML(_ string, f scaffold.File) error {
-	dec := yaml.NewDecoder(bytes.NewReader(f.Content))
-	docs := 0
+	_, err := yamlDocuments(f.Content)
+	return err
+}
+
+// yamlDocuments parses every document of a YAML stream; an empty stream is
+// an error.
+func yamlDocuments(content []byte) ([]*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(content))
+	var docs []*yaml.Node
 	for {
 		var node yaml.Node
 		err := dec.Decode(&node)
@@ -160,14 +167,14 @@ func checkYAML(_ string, f scaffold.File) error {
 			break
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
-		docs++
+		docs = append(docs, &node)
 	}
-	if docs == 0 {
-		return errors.New("no YAML document")
+	if len(docs) == 0 {
+		return nil, errors.New("no YAML document")
 	}
-	return nil
+	return docs, nil
 }
 
 func checkJSON(_ string, f scaffold.File) error {

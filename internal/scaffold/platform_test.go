@@ -1,10 +1,7 @@
 package scaffold_test
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -148,24 +145,14 @@ func TestPlatformTemplates(t *testing.T) {
 }
 
 func validateYAML(schema *jsonschema.Schema, content []byte, toTree func(*yaml.Node) any) error {
-	dec := yaml.NewDecoder(bytes.NewReader(content))
-	docs := 0
-	for {
-		var node yaml.Node
-		err := dec.Decode(&node)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		docs++
-		if err := schema.Validate(toTree(&node)); err != nil {
+	docs, err := yamlDocuments(content)
+	if err != nil {
+		return err
+	}
+	for _, node := range docs {
+		if err := schema.Validate(toTree(node)); err != nil {
 			return fmt.Errorf("schema: %w", err)
 		}
-	}
-	if docs == 0 {
-		return errors.New("no YAML document")
 	}
 	return nil
 }
