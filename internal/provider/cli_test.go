@@ -2,6 +2,7 @@ package provider
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -185,4 +186,51 @@ func providerAddress() string {
 		return host + "/" + ns + "/mlops"
 	}
 	return "registry.terraform.io/mlops-maturity/mlops"
+}
+
+// TestCLIStateFromVersion0 rewrites a real state to schema version 0 and
+// checks that terraform upgrades it through the provider with no change to
+// plan.
+func TestCLIStateFromVersion0(t *testing.T) {
+	example, err := os.ReadFile("../../examples/quickstart/main.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	work := t.TempDir()
+	writeTestFile(t, filepath.Join(work, "main.tf"), string(example))
+	run := cliRunner(t, work)
+	if out, err := run("apply", "-no-color", "-input=false", "-auto-approve"); err != nil {
+		t.Fatalf("apply: %v\n%s", err, out)
+	}
+	statePath := filepath.Join(work, "terraform.tfstate")
+	raw, err := os.ReadFile(statePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var state map[string]any
+	if err := json.Unmarshal(raw, &state); err != nil {
+		t.Fatal(err)
+	}
+	instance := state["resources"].([]any)[0].(map[string]any)["instances"].([]any)[0].(map[string]any)
+	if v := instance["schema_version"]; v != float64(targetSchemaVersion) {
+		t.Fatalf("a new state has schema_version %v, want %d", v, targetSchemaVersion)
+	}
+	instance["schema_version"] = 0
+	raw, err = json.Marshal(state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeTestFile(t, statePath, string(raw))
+
+	out, err := run("plan", "-no-color", "-input=false", "-detailed-exitcode")
+	if err != nil {
+		t.Fatalf("a version 0 state must upgrade to an empty plan: %v\n%s", err, out)
+	}
+	if out, err = run("apply", "-no-color", "-input=false", "-auto-approve", "-refresh-only"); err != nil {
+		t.Fatalf("refresh: %v\n%s", err, out)
+	}
+	raw, err = os.ReadFile(statePath)
+	if err != nil || !regexp.MustCompile(`"schema_version":\s*1`).Match(raw) {
+		t.Fatalf("the state was not rewritten at version 1: %v\n%s", err, raw)
+	}
 }

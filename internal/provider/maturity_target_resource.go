@@ -30,6 +30,7 @@ import (
 )
 
 var (
+	_ resource.ResourceWithUpgradeState     = (*maturityTargetResource)(nil)
 	_ resource.Resource                     = (*maturityTargetResource)(nil)
 	_ resource.ResourceWithConfigure        = (*maturityTargetResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*maturityTargetResource)(nil)
@@ -78,8 +79,17 @@ func (r *maturityTargetResource) Metadata(_ context.Context, req resource.Metada
 }
 
 func (r *maturityTargetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = targetSchema()
+}
+
+// targetSchemaVersion is the version of the resource's state. Version 0
+// held gaps as nested attributes (see UpgradeState).
+const targetSchemaVersion = 1
+
+func targetSchema() schema.Schema {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
+		Version: targetSchemaVersion,
 		MarkdownDescription: "Declares the capabilities an ML project has and the maturity level it aims for. " +
 			"`terraform plan` shows the current level, the next level and every missing capability; " +
 			"`terraform apply` writes the pipeline, model registry and monitoring files that reach the next level (or the target) into `output_dir`. " +
@@ -204,6 +214,47 @@ func resourceGapsAttribute() schema.ListAttribute {
 		ElementType:         gapObjectType,
 		Computed:            true,
 	}
+}
+
+// UpgradeState reads states of earlier schema versions. Version 0, written
+// before the schema had a version, held the same values with gaps declared
+// as nested attributes; the values carry over unchanged.
+func (r *maturityTargetResource) UpgradeState(context.Context) map[int64]resource.StateUpgrader {
+	v0 := targetSchemaV0()
+	return map[int64]resource.StateUpgrader{
+		0: {
+			PriorSchema: &v0,
+			StateUpgrader: func(ctx context.Context, req resource.UpgradeStateRequest, resp *resource.UpgradeStateResponse) {
+				var m maturityTargetResourceModel
+				resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+				if resp.Diagnostics.HasError() {
+					return
+				}
+				resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+			},
+		},
+	}
+}
+
+// targetSchemaV0 is the schema of state version 0.
+func targetSchemaV0() schema.Schema {
+	s := targetSchema()
+	s.Version = 0
+	attrs := make(map[string]schema.Attribute, len(s.Attributes))
+	for k, v := range s.Attributes {
+		attrs[k] = v
+	}
+	nested := map[string]schema.Attribute{}
+	for name := range gapObjectType.AttrTypes {
+		if name == "level" {
+			nested[name] = schema.Int64Attribute{Computed: true}
+			continue
+		}
+		nested[name] = schema.StringAttribute{Computed: true}
+	}
+	attrs["gaps"] = schema.ListNestedAttribute{Computed: true, NestedObject: schema.NestedAttributeObject{Attributes: nested}}
+	s.Attributes = attrs
+	return s
 }
 
 func (r *maturityTargetResource) ConfigValidators(context.Context) []resource.ConfigValidator {
