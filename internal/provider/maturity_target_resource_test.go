@@ -386,3 +386,42 @@ func TestMaturityTargetOtherPlatforms(t *testing.T) {
 		})
 	}
 }
+
+// TestMaturityTargetUnknownInputs: with an input known only after another
+// resource applies, the computed values are unknown in the plan, apply
+// still writes the scaffold, and the next plan is empty.
+func TestMaturityTargetUnknownInputs(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "project")
+	config := fmt.Sprintf(`
+resource "terraform_data" "level" {
+  input = 2
+}
+
+resource "mlops_maturity_target" "test" {
+  name         = "demo-app"
+  target_level = terraform_data.level.output
+  output_dir   = %q
+  capabilities = %s
+}`, dir, level1HCL)
+	resource.UnitTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectUnknownValue(targetAddress, at("current_level")),
+					plancheck.ExpectUnknownValue(targetAddress, at("files")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(targetAddress, at("current_level"), knownvalue.Int64Exact(1)),
+					expectFilesOnDisk(dir, 15),
+				},
+			},
+			{
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
