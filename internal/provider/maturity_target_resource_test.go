@@ -425,3 +425,27 @@ resource "mlops_maturity_target" "test" {
 		},
 	})
 }
+
+// TestMaturityTargetAzureML: with registry = "azureml" the level 2 scaffold
+// keeps the shared tracking module and adds the Azure ML training job.
+func TestMaturityTargetAzureML(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "project")
+	hash := knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{64}$`))
+	resource.UnitTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: targetConfig(dir, "  registry = \"azureml\""),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectKnownValue(targetAddress, at("files"), knownvalue.MapPartial(map[string]knownvalue.Check{
+					"src/demo_app/tracking.py": hash,
+					"azureml/train-job.yml":    hash,
+				})),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				expectFilesOnDisk(dir, 15),
+				statecheck.ExpectKnownValue(targetAddress, at("registry"), knownvalue.StringExact("azureml")),
+			},
+		}},
+	})
+}
