@@ -21,13 +21,7 @@ import (
 // is the one place the plan warning, which terraform-plugin-testing cannot
 // see, is checked.
 func TestCLIQuickstart(t *testing.T) {
-	example, err := os.ReadFile("../../examples/quickstart/main.tf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	work := t.TempDir()
-	writeTestFile(t, filepath.Join(work, "main.tf"), string(example))
-	run := cliRunner(t, work)
+	work, example, run := quickstart(t)
 
 	out, err := run("plan", "-no-color", "-input=false", "-out=plan.tfplan")
 	if err != nil {
@@ -70,7 +64,7 @@ func TestCLIQuickstart(t *testing.T) {
 	}
 
 	// A target that is met plans without the warning.
-	writeTestFile(t, filepath.Join(work, "main.tf"), strings.Replace(string(example), "target_level = 2", "target_level = 1", 1))
+	writeTestFile(t, filepath.Join(work, "main.tf"), strings.Replace(example, "target_level = 2", "target_level = 1", 1))
 	out, err = run("plan", "-no-color", "-input=false")
 	if err != nil {
 		t.Fatalf("plan of a met target: %v\n%s", err, out)
@@ -78,6 +72,19 @@ func TestCLIQuickstart(t *testing.T) {
 	if strings.Contains(out, "Warning: MLOps maturity") || !regexp.MustCompile(`target_met\s+= true`).MatchString(out) {
 		t.Errorf("a met target must plan without the maturity warning:\n%s", out)
 	}
+}
+
+// quickstart copies examples/quickstart into a fresh working folder and
+// returns the folder, the example's text and a terraform runner for it.
+func quickstart(t *testing.T) (string, string, func(args ...string) (string, error)) {
+	t.Helper()
+	example, err := os.ReadFile("../../examples/quickstart/main.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	work := t.TempDir()
+	writeTestFile(t, filepath.Join(work, "main.tf"), string(example))
+	return work, string(example), cliRunner(t, work)
 }
 
 var builtProvider struct {
@@ -192,13 +199,7 @@ func providerAddress() string {
 // checks that terraform upgrades it through the provider with no change to
 // plan.
 func TestCLIStateFromVersion0(t *testing.T) {
-	example, err := os.ReadFile("../../examples/quickstart/main.tf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	work := t.TempDir()
-	writeTestFile(t, filepath.Join(work, "main.tf"), string(example))
-	run := cliRunner(t, work)
+	work, _, run := quickstart(t)
 	if out, err := run("apply", "-no-color", "-input=false", "-auto-approve"); err != nil {
 		t.Fatalf("apply: %v\n%s", err, out)
 	}
