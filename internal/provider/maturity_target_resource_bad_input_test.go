@@ -147,7 +147,6 @@ func TestMaturityTargetBadInput(t *testing.T) {
 		{"unknown variable", withAttr(`  variables = { python_versoin = "3.12" }`), `(?s)Unknown template variable.*"python_versoin" is not a template variable. Did\s+you mean "python_version"\?`},
 		{"variables not a map", withAttr(`  variables = ["python_version"]`), `(?s)Incorrect attribute value type.*variables`},
 		{"overwrite_modified not a bool", withAttr(`  overwrite_modified = "sometimes"`), `(?s)Incorrect attribute value type.*overwrite_modified`},
-		{"monitoring without templates", withAttr("  monitoring = \"azure_monitor\"\n  capabilities = " + level1HCL), `(?s)No templates for this stack.*monitoring = "azure_monitor"`},
 		{"unknown argument", withAttr(`  colour = "blue"`), `(?s)Unsupported argument.*"colour" is not expected here`},
 	}
 	for _, tt := range tests {

@@ -71,6 +71,10 @@ var platformCases = []platformCase{
 		isCIFile: func(string) bool { return false },
 	},
 	{
+		stack:    scaffold.Stack{Platform: "github_actions", Registry: "mlflow", Monitoring: "azure_monitor"},
+		isCIFile: func(string) bool { return false },
+	},
+	{
 		stack:  scaffold.Stack{Platform: "gitlab_ci", Registry: "mlflow", Monitoring: "prometheus"},
 		schema: "gitlab-ci.json",
 		isCIFile: func(p string) bool {
@@ -95,7 +99,7 @@ var platformCases = []platformCase{
 func TestPlatformTemplates(t *testing.T) {
 	cat := maturity.MustDefault()
 	for _, pc := range platformCases {
-		t.Run(pc.stack.Platform+"-"+pc.stack.Registry, func(t *testing.T) {
+		t.Run(pc.stack.Platform+"-"+pc.stack.Registry+"-"+pc.stack.Monitoring, func(t *testing.T) {
 			var schema *jsonschema.Schema
 			missing := ""
 			if pc.schema != "" {
