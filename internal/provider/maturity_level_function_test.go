@@ -12,6 +12,18 @@ import (
 
 const level1HCL = `["automated_data_pipeline", "automated_builds", "application_unit_tests", "model_integration_tests", "automated_application_release", "scoring_script_versioned"]`
 
+// functionTest calls the function on expr in an output.
+func functionTest(t *testing.T, expr string, step resource.TestStep) {
+	t.Helper()
+	step.Config = `output "level" { value = provider::mlops::maturity_level(` + expr + `) }`
+	resource.UnitTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps:                    []resource.TestStep{step},
+	})
+}
+
 func TestMaturityLevelFunction(t *testing.T) {
 	tests := []struct {
 		name string
@@ -26,17 +38,9 @@ func TestMaturityLevelFunction(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resource.UnitTest(t, resource.TestCase{
-				PreCheck:                 func() { testAccPreCheck(t) },
-				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
-				ProtoV6ProviderFactories: protoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config: `output "level" { value = provider::mlops::maturity_level(` + tt.expr + `) }`,
-					ConfigStateChecks: []statecheck.StateCheck{
-						statecheck.ExpectKnownOutputValue("level", knownvalue.Int64Exact(tt.want)),
-					},
-				}},
-			})
+			functionTest(t, tt.expr, resource.TestStep{ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("level", knownvalue.Int64Exact(tt.want)),
+			}})
 		})
 	}
 }
@@ -53,15 +57,7 @@ func TestMaturityLevelFunctionErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resource.UnitTest(t, resource.TestCase{
-				PreCheck:                 func() { testAccPreCheck(t) },
-				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
-				ProtoV6ProviderFactories: protoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      `output "level" { value = provider::mlops::maturity_level(` + tt.expr + `) }`,
-					ExpectError: regexp.MustCompile(tt.wantErr),
-				}},
-			})
+			functionTest(t, tt.expr, resource.TestStep{ExpectError: regexp.MustCompile(tt.wantErr)})
 		})
 	}
 }

@@ -22,14 +22,19 @@ import (
 const targetAddress = "mlops_maturity_target.test"
 
 func targetConfig(dir, extra string) string {
+	return targetConfigAt(dir, 2, extra)
+}
+
+// targetConfigAt is a level 1 project aiming for target, with extra lines.
+func targetConfigAt(dir string, target int, extra string) string {
 	return fmt.Sprintf(`
 resource "mlops_maturity_target" "test" {
   name         = "demo-app"
-  target_level = 2
+  target_level = %d
   output_dir   = %q
   capabilities = %s
 %s
-}`, dir, level1HCL, extra)
+}`, target, dir, level1HCL, extra)
 }
 
 func at(name string) tfjsonpath.Path { return tfjsonpath.New(name) }
@@ -349,35 +354,42 @@ func TestMaturityTargetLeavesUnmanagedFilesAlone(t *testing.T) {
 	}
 }
 
-// TestMaturityTargetOtherPlatforms: the same target on GitLab CI and Azure
-// Pipelines writes that platform's pipelines and no GitHub workflow.
-func TestMaturityTargetOtherPlatforms(t *testing.T) {
+// TestMaturityTargetOtherStacks: each other platform, registry and monitoring
+// stack writes its own files (and, off GitHub, no GitHub workflow).
+func TestMaturityTargetOtherStacks(t *testing.T) {
 	tests := []struct {
-		platform string
+		name     string
+		target   int
+		extra    string
 		want     []string
+		noGitHub bool
 	}{
-		{"gitlab_ci", []string{".gitlab-ci.yml", ".gitlab/ci/automated_training.yml"}},
-		{"azure_pipelines", []string{".azure/pipelines/automated_training.yml"}},
+		{"gitlab_ci", 2, `  platform = "gitlab_ci"`, []string{".gitlab-ci.yml", ".gitlab/ci/automated_training.yml"}, true},
+		{"azure_pipelines", 2, `  platform = "azure_pipelines"`, []string{".azure/pipelines/automated_training.yml"}, true},
+		{"azureml", 2, `  registry = "azureml"`, []string{"src/demo_app/tracking.py", "azureml/train-job.yml"}, false},
+		{"azure_monitor", 4, "  monitoring = \"azure_monitor\"\n  scaffold   = \"target_level\"",
+			[]string{"monitoring/azure/alerts.json", "monitoring/azure/workbook.json", "src/demo_app/metrics.py"}, false},
 	}
 	for _, tt := range tests {
-		t.Run(tt.platform, func(t *testing.T) {
+		t.Run(tt.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "project")
 			files := map[string]knownvalue.Check{}
 			for _, p := range tt.want {
 				files[p] = knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{64}$`))
 			}
+			config := targetConfigAt(dir, tt.target, tt.extra)
 			resource.UnitTest(t, resource.TestCase{
 				PreCheck:                 func() { testAccPreCheck(t) },
 				ProtoV6ProviderFactories: protoV6ProviderFactories,
 				Steps: []resource.TestStep{{
-					Config: targetConfig(dir, fmt.Sprintf("  platform = %q", tt.platform)),
+					Config: config,
 					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectKnownValue(targetAddress, at("files"), knownvalue.MapPartial(files)),
 					}},
 					ConfigStateChecks: []statecheck.StateCheck{expectFilesOnDisk(dir, 15)},
 					Check: func(*terraform.State) error {
-						if _, err := os.Stat(filepath.Join(dir, ".github")); !os.IsNotExist(err) {
-							return fmt.Errorf("%s scaffold wrote .github/: %w", tt.platform, err)
+						if _, err := os.Stat(filepath.Join(dir, ".github")); tt.noGitHub && !os.IsNotExist(err) {
+							return fmt.Errorf("%s scaffold wrote .github/: %w", tt.name, err)
 						}
 						return nil
 					},
@@ -423,29 +435,5 @@ resource "mlops_maturity_target" "test" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 		},
-	})
-}
-
-// TestMaturityTargetAzureML: with registry = "azureml" the level 2 scaffold
-// keeps the shared tracking module and adds the Azure ML training job.
-func TestMaturityTargetAzureML(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "project")
-	hash := knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{64}$`))
-	resource.UnitTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: targetConfig(dir, "  registry = \"azureml\""),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectKnownValue(targetAddress, at("files"), knownvalue.MapPartial(map[string]knownvalue.Check{
-					"src/demo_app/tracking.py": hash,
-					"azureml/train-job.yml":    hash,
-				})),
-			}},
-			ConfigStateChecks: []statecheck.StateCheck{
-				expectFilesOnDisk(dir, 15),
-				statecheck.ExpectKnownValue(targetAddress, at("registry"), knownvalue.StringExact("azureml")),
-			},
-		}},
 	})
 }
