@@ -24,11 +24,17 @@ const (
 	ActionKeepUnmanaged Action = "keep_unmanaged"
 )
 
+// ReasonNewFile is the reason of a write to a path that does not exist.
+const ReasonNewFile = "new file"
+
 // Decision is the action for one file and why.
 type Decision struct {
 	File   File
 	Action Action
 	Reason string
+	// OverwritesEdit marks a write that replaces a user's edit, which only
+	// happens when overwriteModified is set.
+	OverwritesEdit bool
 	// pendingOnDisk: the file holds the pending content of an interrupted
 	// apply, which the intent record must keep recognising as generated.
 	pendingOnDisk bool
@@ -105,7 +111,7 @@ func decideFile(r *os.Root, abs string, f File, prev map[string]ManifestFile, ov
 		return Decision{}, err
 	}
 	if info == nil {
-		return Decision{File: f, Action: ActionWrite, Reason: "new file"}, nil
+		return Decision{File: f, Action: ActionWrite, Reason: ReasonNewFile}, nil
 	}
 	disk, err := hashFile(r, f.Path)
 	if err != nil {
@@ -120,7 +126,7 @@ func decideFile(r *os.Root, abs string, f File, prev map[string]ManifestFile, ov
 	case managed && disk == p.Pending:
 		return Decision{File: f, Action: ActionWrite, Reason: "an interrupted apply left other generated content", pendingOnDisk: true}, nil
 	case managed && overwriteModified:
-		return Decision{File: f, Action: ActionWrite, Reason: "edited since generated; overwriting as asked"}, nil
+		return Decision{File: f, Action: ActionWrite, Reason: "edited since generated; overwriting as asked", OverwritesEdit: true}, nil
 	case managed:
 		return Decision{File: f, Action: ActionKeepModified, Reason: "edited since generated"}, nil
 	default:
@@ -136,12 +142,22 @@ type ApplyOptions struct {
 	Stack             Stack
 	LockOwner         string
 	Target            *Target // recorded in the manifest for import
+	// Fresh starts a new manifest instead of extending the one in the
+	// folder: a target created on a folder that still holds its own earlier
+	// scaffold (a replacement) takes over only what it renders now.
+	Fresh bool
+	// Release lists managed files the target stops managing (after a switch
+	// of stack or name): they leave the manifest, and each one still holding
+	// its generated content is removed; an edited one stays in place.
+	Release []string
 }
 
 // Result lists, sorted, what Apply did with each file, and the manifest it wrote.
 type Result struct {
 	Written, Unchanged, KeptModified, KeptUnmanaged []string
-	Manifest                                        *Manifest
+	// Released files were removed; KeptReleased ones were edited and stay.
+	Released, KeptReleased []string
+	Manifest               *Manifest
 }
 
 // Apply writes files under root: it decides for all files first, so a path
@@ -153,6 +169,8 @@ func Apply(root string, files []File, opts ApplyOptions) (res *Result, err error
 	if err != nil {
 		return nil, err
 	}
+	_, statErr := os.Lstat(abs)
+	createdRoot := errors.Is(statErr, fs.ErrNotExist)
 	if err := os.MkdirAll(abs, 0o755); err != nil {
 		return nil, err
 	}
@@ -165,16 +183,16 @@ func Apply(root string, files []File, opts ApplyOptions) (res *Result, err error
 			err = errors.Join(err, rerr)
 		}
 	}()
-	return applyLocked(abs, files, opts)
+	return applyLocked(abs, files, opts, createdRoot)
 }
 
-func applyLocked(abs string, files []File, opts ApplyOptions) (*Result, error) {
+func applyLocked(abs string, files []File, opts ApplyOptions, createdRoot bool) (*Result, error) {
 	prev, err := ReadManifest(abs)
 	if err != nil {
 		return nil, err
 	}
 	var prevFiles map[string]ManifestFile
-	if prev != nil {
+	if prev != nil && !opts.Fresh {
 		prevFiles = prev.Files
 	}
 	decisions, err := Decide(abs, files, prevFiles, opts.OverwriteModified)
@@ -189,6 +207,8 @@ func applyLocked(abs string, files []File, opts ApplyOptions) (*Result, error) {
 	removeStaleTemps(r, decisions)
 
 	m := nextManifest(prev, opts)
+	m.CreatedRoot = m.CreatedRoot || createdRoot
+	released := releaseEntries(m, decisions, opts.Release)
 	if err := replaceFiles(r, abs, m, decisions); err != nil {
 		return nil, err
 	}
@@ -215,10 +235,55 @@ func applyLocked(abs string, files []File, opts ApplyOptions) (*Result, error) {
 			return nil, err
 		}
 	}
-	for _, list := range [][]string{res.Written, res.Unchanged, res.KeptModified, res.KeptUnmanaged} {
+	// Released files go only once the manifest no longer lists them, so a
+	// crash in between leaves at worst an unmanaged copy, never a lost one.
+	if err := removeReleased(r, abs, released, res); err != nil {
+		return res, err
+	}
+	for _, list := range [][]string{res.Written, res.Unchanged, res.KeptModified, res.KeptUnmanaged, res.Released, res.KeptReleased} {
 		sort.Strings(list)
 	}
 	return res, nil
+}
+
+// releaseEntries drops the released paths that are not rendered again from
+// m and returns them with the hash they were generated with.
+func releaseEntries(m *Manifest, decisions []Decision, release []string) map[string]string {
+	rendered := make(map[string]bool, len(decisions))
+	for _, d := range decisions {
+		rendered[d.File.Path] = true
+	}
+	out := make(map[string]string, len(release))
+	for _, p := range release {
+		entry, managed := m.Files[p]
+		if !managed || rendered[p] {
+			continue
+		}
+		out[p] = entry.SHA256
+		delete(m.Files, p)
+	}
+	return out
+}
+
+// removeReleased removes each released file that still holds its generated
+// content and keeps the edited ones.
+func removeReleased(r *os.Root, abs string, released map[string]string, res *Result) error {
+	for p, sha := range released {
+		state, err := probe(r, abs, p, sha)
+		if err != nil {
+			return err
+		}
+		switch state {
+		case stateSame:
+			if err := r.Remove(p); err != nil {
+				return err
+			}
+			res.Released = append(res.Released, p)
+		case stateModified:
+			res.KeptReleased = append(res.KeptReleased, p)
+		}
+	}
+	return nil
 }
 
 // sameManifest reports whether writing m would change nothing, as on a no-op
@@ -243,12 +308,16 @@ func nextManifest(prev *Manifest, opts ApplyOptions) *Manifest {
 		CreatedDirs:      []string{},
 		Target:           opts.Target,
 	}
-	if prev != nil {
+	if prev == nil {
+		return m
+	}
+	if !opts.Fresh {
 		for k, v := range prev.Files {
 			m.Files[k] = v
 		}
-		m.CreatedDirs = mergeDirs(prev.CreatedDirs, nil)
 	}
+	m.CreatedDirs = mergeDirs(prev.CreatedDirs, nil)
+	m.CreatedRoot = prev.CreatedRoot
 	return m
 }
 

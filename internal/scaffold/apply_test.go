@@ -435,3 +435,101 @@ func TestApplyIsAtomicUnderFailure(t *testing.T) {
 		})
 	}
 }
+
+// TestApplyReleaseAndFresh: Release drops files from the manifest and
+// removes the unedited ones; Fresh ignores the previous manifest's files, so
+// unchanged ones stay managed and edited ones become the user's.
+func TestApplyReleaseAndFresh(t *testing.T) {
+	tests := []struct {
+		name        string
+		opts        ApplyOptions
+		render      []File
+		wantManaged []string
+		wantOnDisk  []string
+		wantGone    []string
+		wantResult  func(*Result) []string
+	}{
+		{
+			name:        "release",
+			opts:        ApplyOptions{Name: "p", Release: []string{"old/a.txt", "old/edited.txt", "kept.txt"}},
+			render:      []File{newFile("kept.txt", "kept", 0), newFile("new.txt", "new", 0)},
+			wantManaged: []string{"kept.txt", "new.txt"},
+			wantOnDisk:  []string{"old/edited.txt", "kept.txt", "new.txt"},
+			wantGone:    []string{"old/a.txt"},
+			wantResult:  func(r *Result) []string { return append(append([]string{}, r.Released...), r.KeptReleased...) },
+		},
+		{
+			name:        "fresh",
+			opts:        ApplyOptions{Name: "p", Fresh: true},
+			render:      []File{newFile("kept.txt", "kept", 0), newFile("old/edited.txt", "generated", 0)},
+			wantManaged: []string{"kept.txt"},
+			wantOnDisk:  []string{"old/a.txt", "old/edited.txt", "kept.txt"},
+			wantResult:  func(r *Result) []string { return r.KeptUnmanaged },
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := filepath.Join(t.TempDir(), "out")
+			mustApply(t, root, []File{newFile("old/a.txt", "a", 0), newFile("old/edited.txt", "generated", 0), newFile("kept.txt", "kept", 0)}, ApplyOptions{Name: "p"})
+			writeDisk(t, root, "old/edited.txt", "the user's edit")
+			res := mustApply(t, root, tt.render, tt.opts)
+			m := mustReadManifest(t, root)
+			if got := sortedKeys(m.Files); !slices.Equal(got, tt.wantManaged) {
+				t.Errorf("managed %v, want %v", got, tt.wantManaged)
+			}
+			for _, p := range tt.wantOnDisk {
+				if !exists(filepath.Join(root, p)) {
+					t.Errorf("%s must stay on disk", p)
+				}
+			}
+			for _, p := range tt.wantGone {
+				if exists(filepath.Join(root, p)) {
+					t.Errorf("%s must be removed", p)
+				}
+			}
+			if got := readDisk(t, root, "old/edited.txt"); got != "the user's edit" {
+				t.Errorf("the edit was lost: %q", got)
+			}
+			if got := tt.wantResult(res); len(got) == 0 {
+				t.Errorf("the result does not report the released or unmanaged files: %+v", res)
+			}
+			assertManifestMatchesDisk(t, root, m)
+		})
+	}
+}
+
+// TestRemoveDeletesCreatedRoot: Remove deletes the output folder when Apply
+// created it and nothing is left, and keeps a folder that existed before or
+// still holds something.
+func TestRemoveDeletesCreatedRoot(t *testing.T) {
+	tests := []struct {
+		name      string
+		existed   bool
+		leftover  bool
+		wantExist bool
+	}{
+		{"created and empty", false, false, false},
+		{"created, user file left", false, true, true},
+		{"existed before", true, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := filepath.Join(t.TempDir(), "out")
+			if tt.existed {
+				if err := os.Mkdir(root, 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+			mustApply(t, root, []File{newFile("src/a.txt", "a", 0)}, ApplyOptions{Name: "p"})
+			if tt.leftover {
+				writeDisk(t, root, "notes.txt", "mine")
+			}
+			if _, err := Remove(root, nil); err != nil {
+				t.Fatal(err)
+			}
+			if got := exists(root); got != tt.wantExist {
+				t.Fatalf("output folder exists = %v, want %v", got, tt.wantExist)
+			}
+		})
+	}
+}

@@ -2,6 +2,8 @@ package scaffold
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -45,6 +47,9 @@ type Manifest struct {
 	// CreatedDirs lists the relative folders the generator created, so they
 	// can be removed again when they are empty.
 	CreatedDirs []string `json:"created_dirs"`
+	// CreatedRoot records that the generator created the output folder
+	// itself, so destroy removes it again when it is left empty.
+	CreatedRoot bool `json:"created_root,omitempty"`
 	// Target is the declaration the scaffold was generated for; it lets
 	// `terraform import` rebuild the resource from the folder alone.
 	Target *Target `json:"target,omitempty"`
@@ -59,6 +64,34 @@ type Target struct {
 	Variables         map[string]string `json:"variables,omitempty"`
 	TemplateDir       string            `json:"template_dir,omitempty"`
 	OverwriteModified bool              `json:"overwrite_modified"`
+}
+
+// Hashes returns the recorded sha256 of every file: path -> hash.
+func (m *Manifest) Hashes() map[string]string {
+	out := make(map[string]string, len(m.Files))
+	for k, v := range m.Files {
+		out[k] = v.SHA256
+	}
+	return out
+}
+
+// Digest summarises a set of managed files (path -> sha256) as their count
+// and the sha256 hex of the sorted lines "<path> <sha256>\n". It changes
+// whenever a file is added, dropped or gets other content.
+func Digest(files map[string]string) (count int, sha string) {
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	h := sha256.New()
+	for _, p := range paths {
+		_, _ = io.WriteString(h, p)
+		_, _ = io.WriteString(h, " ")
+		_, _ = io.WriteString(h, files[p])
+		_, _ = io.WriteString(h, "\n")
+	}
+	return len(paths), hex.EncodeToString(h.Sum(nil))
 }
 
 // ReadManifest reads the manifest of the output folder root. It returns

@@ -51,7 +51,23 @@ func Remove(root string, m *Manifest) (*RemoveResult, error) {
 		}
 	}
 	res, err := removeLocked(r, abs, m)
-	return res, errors.Join(err, release())
+	if err = errors.Join(err, release()); err != nil {
+		return res, err
+	}
+	if m != nil && m.CreatedRoot {
+		removeEmptyRoot(abs)
+	}
+	return res, nil
+}
+
+// removeEmptyRoot removes the output folder the generator created when
+// nothing is left in it; a folder that is now a symlink or holds anything
+// stays.
+func removeEmptyRoot(abs string) {
+	if info, err := os.Lstat(abs); err != nil || !info.IsDir() {
+		return
+	}
+	_ = os.Remove(abs) // fails, harmlessly, when the folder is not empty
 }
 
 func removeLocked(r *os.Root, abs string, m *Manifest) (*RemoveResult, error) {
