@@ -1,22 +1,27 @@
 package scaffold
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
-	"time"
 )
 
 const (
-	crashRootEnv    = "MLOPS_CRASH_TEST_ROOT"
-	crashFiles      = 300
-	crashFileSize   = 48 << 10
-	crashChildDelay = 5 * time.Millisecond
+	crashRootEnv      = "MLOPS_CRASH_TEST_ROOT"
+	crashVersionEnv   = "MLOPS_CRASH_TEST_VERSION"
+	crashKillAfterEnv = "MLOPS_CRASH_TEST_KILL_AFTER"
+	crashFiles        = 300
+	crashFileSize     = 48 << 10
+	// crashReady is what the child prints once it has put some files in
+	// place, just before it stops to be killed.
+	crashReady = "renamed files; waiting to be killed"
 )
 
 // crashScaffold is a large scaffold whose every file carries the version in
@@ -37,13 +42,32 @@ func crashScaffold(version string) []File {
 }
 
 // TestCrashChild is the process the crash test kills. It only does work
-// when the parent starts it with crashRootEnv set.
+// when the parent starts it with crashRootEnv set. After it has renamed
+// the given number of files into place it tells the parent and blocks, so
+// the kill always lands in the middle of the writes, however busy the
+// machine is.
 func TestCrashChild(t *testing.T) {
 	root := os.Getenv(crashRootEnv)
 	if root == "" {
 		return
 	}
-	if _, err := Apply(root, crashScaffold(os.Getenv("MLOPS_CRASH_TEST_VERSION")), ApplyOptions{Name: "crash", LockOwner: "crash child"}); err != nil {
+	killAfter, err := strconv.Atoi(os.Getenv(crashKillAfterEnv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	renamed := 0
+	writeFileHook = func(rel string) error {
+		if rel == manifestRel {
+			return nil
+		}
+		if renamed == killAfter {
+			fmt.Println(crashReady)
+			select {} // until SIGKILL
+		}
+		renamed++
+		return nil
+	}
+	if _, err := Apply(root, crashScaffold(os.Getenv(crashVersionEnv)), ApplyOptions{Name: "crash", LockOwner: "crash child"}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -62,30 +86,25 @@ func TestKilledMidWriteConverges(t *testing.T) {
 	for i := range old {
 		valid[old[i].Path] = map[string]bool{old[i].SHA256: true, next[i].SHA256: true}
 	}
-	killedMidway, mixed := 0, 0
-	for round, version := range []string{"new", "new", "old", "new", "old", "new"} {
-		before := manifestModTime(t, root)
-		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-		cmd.Env = append(os.Environ(), crashRootEnv+"="+root, "MLOPS_CRASH_TEST_VERSION="+version)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		waitForIntent(t, root, before)
-		time.Sleep(crashChildDelay * time.Duration(1+round%3))
-		_ = cmd.Process.Kill()
-		if err := cmd.Wait(); err != nil {
-			killedMidway++
-		}
+	// Each round writes one version over the disk and is killed after the
+	// given number of renames (of the files whose content changes).
+	rounds := []struct {
+		version   string
+		killAfter int
+	}{{"new", 50}, {"new", 120}, {"old", 10}, {"new", 100}, {"old", 149}, {"new", 1}}
+	mixed := 0
+	for i, round := range rounds {
+		killMidWrite(t, root, round.version, round.killAfter)
 		checkCrashInvariants(t, root, valid)
-		// The child may have died holding the lock; a dead owner's lock is stale.
+		// The child died holding the lock; a dead owner's lock is stale.
 		counts := countVersions(t, root)
 		if counts["old"] > 0 && counts["new"] > 0 {
 			mixed++
 		}
-		t.Logf("round %d (%s): %v", round, version, counts)
+		t.Logf("round %d (%s, killed after %d renames): %v", i, round.version, round.killAfter, counts)
 	}
-	if killedMidway == 0 || mixed == 0 {
-		t.Fatalf("no child was killed in the middle of its writes (%d killed, %d mixed); the test proved nothing", killedMidway, mixed)
+	if mixed == 0 {
+		t.Fatal("no round left old and new files side by side; the test proved nothing")
 	}
 	res, err := Apply(root, next, ApplyOptions{Name: "crash"})
 	if err != nil {
@@ -100,27 +119,32 @@ func TestKilledMidWriteConverges(t *testing.T) {
 	assertNoTempFiles(t, root)
 }
 
-func manifestModTime(t *testing.T, root string) time.Time {
+// killMidWrite starts a child that applies the given version, waits until
+// it reports that it renamed killAfter files, and kills it with SIGKILL.
+func killMidWrite(t *testing.T, root, version string, killAfter int) {
 	t.Helper()
-	info, err := os.Stat(filepath.Join(root, StateDir, "manifest.json"))
+	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), crashRootEnv+"="+root, crashVersionEnv+"="+version, crashKillAfterEnv+"="+strconv.Itoa(killAfter))
+	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return info.ModTime()
-}
-
-// waitForIntent returns once the child has recorded its intent, that is
-// once it is about to write files.
-func waitForIntent(t *testing.T, root string, before time.Time) {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for time.Now().Before(deadline) {
-		if info, err := os.Stat(filepath.Join(root, StateDir, "manifest.json")); err == nil && info.ModTime().After(before) {
-			return
-		}
-		time.Sleep(200 * time.Microsecond)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
 	}
-	t.Fatal("the child never started writing")
+	ready := false
+	scanner := bufio.NewScanner(stdout)
+	for scanner.Scan() {
+		if scanner.Text() == crashReady {
+			ready = true
+			break
+		}
+	}
+	_ = cmd.Process.Kill()
+	_ = cmd.Wait()
+	if !ready {
+		t.Fatalf("the %s child ended before renaming %d files", version, killAfter)
+	}
 }
 
 func checkCrashInvariants(t *testing.T, root string, valid map[string]map[string]bool) {
