@@ -29,14 +29,6 @@ output "current_level" {
   value = mlops_maturity_target.quickstart.current_level
 }
 
-output "next_level" {
-  value = mlops_maturity_target.quickstart.next_level
-}
-
-output "next_level_gaps" {
-  value = mlops_maturity_target.quickstart.next_level_gaps
-}
-
-output "files" {
-  value = keys(mlops_maturity_target.quickstart.files)
+output "file_count" {
+  value = mlops_maturity_target.quickstart.file_count
 }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"math/big"
 	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -11,7 +12,8 @@ import (
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/maturity"
 )
 
-// gapObjectType is the element type of the gaps attribute.
+// gapObjectType is the element type of gaps in states of schema version 0
+// and 1, before gaps became ids.
 var gapObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"id":          types.StringType,
 	"level":       types.Int64Type,
@@ -21,9 +23,9 @@ var gapObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
 }}
 
 const (
-	gapsDescription = "Every unmet capability of levels 1 to `target_level`, ordered by level, then dimension " +
+	gapsDescription = "Ids of every unmet capability of levels 1 to `target_level`, ordered by level, then dimension " +
 		"(people, model_creation, model_release, application_integration, technology, highlights), then id. " +
-		"Exempted capabilities are not gaps."
+		"Exempted capabilities are not gaps. Titles and descriptions are in the `mlops_maturity_model` data source."
 	nextLevelGapsDescription = "Ids of the unmet capabilities of `next_level`, in gap order."
 	currentLevelDescription  = "The highest level whose capabilities, and those of every level below, are all declared or exempted (0 to 4)."
 	nextLevelDescription     = "The level after `current_level`: `min(current_level + 1, 4)`."
@@ -36,10 +38,6 @@ const (
 	targetLevelDescription = "The maturity level the project aims for, 0 (No MLOps) to 4 (Full MLOps Automated Retraining)."
 )
 
-// gapFieldsDescription documents the fields of a gap object in one sentence.
-const gapFieldsDescription = "Each gap has `id`, `level`, `dimension` (people, model_creation, model_release, " +
-	"application_integration, technology or highlights), `title` and `description`."
-
 var gapFieldDescriptions = map[string]string{
 	"id":          "Capability id.",
 	"level":       "Level the capability belongs to.",
@@ -50,7 +48,7 @@ var gapFieldDescriptions = map[string]string{
 
 // declarationOf converts Terraform values into a domain declaration. known
 // is false when any input is still unknown at plan time.
-func declarationOf(ctx context.Context, caps types.Set, exemptions types.Map, target types.Int64) (d maturity.Declaration, known bool, diags diag.Diagnostics) {
+func declarationOf(ctx context.Context, caps types.Set, exemptions types.Map, target types.Number) (d maturity.Declaration, known bool, diags diag.Diagnostics) {
 	if caps.IsUnknown() || exemptions.IsUnknown() || target.IsUnknown() {
 		return d, false, nil
 	}
@@ -71,7 +69,7 @@ func declarationOf(ctx context.Context, caps types.Set, exemptions types.Map, ta
 		}
 		diags.Append(exemptions.ElementsAs(ctx, &d.Exemptions, false)...)
 	}
-	d.Target = int(target.ValueInt64())
+	d.Target = levelOf(target)
 	return d, !diags.HasError(), diags
 }
 
@@ -86,22 +84,11 @@ type assessmentValues struct {
 }
 
 func assessmentValuesOf(c *maturity.Catalog, a maturity.Assessment) assessmentValues {
-	gaps := c.CapabilitiesOf(a.Gaps)
-	elems := make([]attr.Value, len(gaps))
-	for i, cp := range gaps {
-		elems[i] = types.ObjectValueMust(gapObjectType.AttrTypes, map[string]attr.Value{
-			"id":          types.StringValue(cp.ID),
-			"level":       types.Int64Value(int64(cp.Level)),
-			"dimension":   types.StringValue(cp.Dimension),
-			"title":       types.StringValue(cp.Title),
-			"description": types.StringValue(cp.Description),
-		})
-	}
 	return assessmentValues{
 		CurrentLevel:  types.Int64Value(int64(a.Current)),
 		NextLevel:     types.Int64Value(int64(a.Next)),
 		TargetMet:     types.BoolValue(a.TargetMet),
-		Gaps:          types.ListValueMust(gapObjectType, elems),
+		Gaps:          stringList(c.IDsOf(a.Gaps)),
 		NextLevelGaps: stringList(c.IDsOf(a.NextGaps)),
 	}
 }
@@ -113,3 +100,6 @@ func stringList(values []string) types.List {
 	}
 	return types.ListValueMust(types.StringType, elems)
 }
+
+// bigInt is a whole number as the framework's number values hold it.
+func bigInt(n int) *big.Float { return new(big.Float).SetInt64(int64(n)) }

@@ -21,7 +21,7 @@ func benchInputs(dir string) targetInputs {
 }
 
 // BenchmarkPlanTarget is the provider's share of planning one new target:
-// evaluate, render the next level, check the folder, decide, report, and
+// evaluate, render the next level, check the folder, decide, and
 // convert the result to Terraform values.
 func BenchmarkPlanTarget(b *testing.B) {
 	data, err := newProviderData("bench")
@@ -35,7 +35,7 @@ func BenchmarkPlanTarget(b *testing.B) {
 	for b.Loop() {
 		in := benchInputs(filepath.Join(base, fmt.Sprint(i)))
 		i++
-		p, diags := planTarget(data, in, nil, "")
+		p, diags := planTarget(data, in, planMode{create: true})
 		if diags.HasError() {
 			b.Fatal(diags)
 		}
@@ -53,7 +53,7 @@ func BenchmarkPlanTargetUnchanged(b *testing.B) {
 	}
 	dir := b.TempDir()
 	in := benchInputs(dir)
-	p, diags := planTarget(data, in, nil, "")
+	p, diags := planTarget(data, in, planMode{create: true})
 	if diags.HasError() {
 		b.Fatal(diags)
 	}
@@ -62,7 +62,7 @@ func BenchmarkPlanTargetUnchanged(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, diags := planTarget(data, in, p.files, in.name); diags.HasError() {
+		if _, diags := planTarget(data, in, planMode{owner: in.name}); diags.HasError() {
 			b.Fatal(diags)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/maturity"
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
 )
 
@@ -27,20 +28,25 @@ func TestCLIQuickstart(t *testing.T) {
 	if err != nil {
 		t.Fatalf("plan: %v\n%s", err, out)
 	}
-	for _, want := range []string{
-		"Warning: MLOps maturity level 1 of target 2",
-		"The project is at level 1 (DevOps but no MLOps) and targets level 2",
-		"experiment_tracking",
-		"ds_de_collaboration",
-		"current_level   = 1",
-		`"src/quickstart/train.py"`,
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`Warning: quickstart: MLOps level 1 of target 2`),
+		regexp.MustCompile(`The project is at level 1 \(DevOps but no MLOps\) and targets level 2`),
+		regexp.MustCompile(`Level 2 \(Automated Training\) is missing:[^.]*ds_de_collaboration`),
+		regexp.MustCompile(`Apply writes \d+ files into\s+./ml-project:[^.]*experiment_tracking \(\d+\)`),
+		regexp.MustCompile(`current_level\s+= 1`),
+		regexp.MustCompile(`file_count\s+= \d+`),
 	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("plan output lacks %q:\n%s", want, out)
+		if !want.MatchString(out) {
+			t.Errorf("plan output does not match %s:\n%s", want, out)
 		}
 	}
-	if n := strings.Count(out, "Warning: MLOps maturity"); n != 1 {
-		t.Errorf("plan shows %d maturity warnings, want exactly 1", n)
+	userView := withoutDevOverrideNotice(out)
+	if n := strings.Count(userView, "Warning:"); n != 1 {
+		t.Errorf("plan shows %d warnings, want exactly 1", n)
+	}
+	// A person reads this plan: it must fit one screen.
+	if lines := strings.Count(userView, "\n"); lines > maxQuickstartPlanLines {
+		t.Errorf("the quickstart plan prints %d lines, more than one screen (%d):\n%s", lines, maxQuickstartPlanLines, out)
 	}
 	if out, err = run("apply", "-no-color", "-input=false", "plan.tfplan"); err != nil {
 		t.Fatalf("apply: %v\n%s", err, out)
@@ -56,11 +62,28 @@ func TestCLIQuickstart(t *testing.T) {
 	if err != nil {
 		t.Fatalf("second plan: %v\n%s", err, out)
 	}
+
+	// An edit is kept and named in the plan; with overwrite_modified the
+	// plan says, by name, that apply overwrites it.
+	writeTestFile(t, filepath.Join(work, "ml-project", "MLOPS.md"), "# our notes\n")
+	if out, err = run("plan", "-no-color", "-input=false"); err != nil || !strings.Contains(out, "Apply keeps your edits to MLOPS.md") {
+		t.Errorf("the plan after an edit must name the kept file: %v\n%s", err, out)
+	}
+	overwrite := strings.Replace(example, "  target_level = 2\n", "  target_level = 2\n  overwrite_modified = true\n", 1)
+	writeTestFile(t, filepath.Join(work, "main.tf"), overwrite)
+	if out, err = run("plan", "-no-color", "-input=false"); err != nil || !regexp.MustCompile(`apply OVERWRITES your edits to\s+MLOPS.md`).MatchString(out) {
+		t.Errorf("the plan with overwrite_modified must name the file it overwrites: %v\n%s", err, out)
+	}
+	writeTestFile(t, filepath.Join(work, "main.tf"), example)
+
 	if out, err = run("destroy", "-no-color", "-input=false", "-auto-approve"); err != nil {
 		t.Fatalf("destroy: %v\n%s", err, out)
 	}
 	if _, err := os.Stat(filepath.Join(work, "ml-project", "src", "quickstart", "train.py")); !os.IsNotExist(err) {
 		t.Fatalf("destroy left a generated file behind: %v", err)
+	}
+	if b, err := os.ReadFile(filepath.Join(work, "ml-project", "MLOPS.md")); err != nil || string(b) != "# our notes\n" {
+		t.Fatalf("destroy must keep the edited MLOPS.md: %q %v", b, err)
 	}
 
 	// A target that is met plans without the warning.
@@ -69,9 +92,27 @@ func TestCLIQuickstart(t *testing.T) {
 	if err != nil {
 		t.Fatalf("plan of a met target: %v\n%s", err, out)
 	}
-	if strings.Contains(out, "Warning: MLOps maturity") || !regexp.MustCompile(`target_met\s+= true`).MatchString(out) {
+	if strings.Contains(withoutDevOverrideNotice(out), "Warning:") || !regexp.MustCompile(`target_met\s+= true`).MatchString(out) {
 		t.Errorf("a met target must plan without the maturity warning:\n%s", out)
 	}
+}
+
+// maxQuickstartPlanLines is one full-height terminal screen.
+const maxQuickstartPlanLines = 85
+
+// withoutDevOverrideNotice drops the notice terraform prints because the
+// tests install the provider through dev_overrides, which users of a
+// released provider never see.
+func withoutDevOverrideNotice(out string) string {
+	start := strings.Index(out, "Warning: Provider development overrides are in effect")
+	if start < 0 {
+		return out
+	}
+	end := strings.Index(out[start:], "releases.\n")
+	if end < 0 {
+		return out
+	}
+	return out[:start] + out[start+end+len("releases.\n"):]
 }
 
 // quickstart copies examples/quickstart into a fresh working folder and
@@ -177,7 +218,7 @@ resource "mlops_maturity_target" "t" {
 	if err != nil || m == nil || m.Name != winners[0] {
 		t.Fatalf("the manifest must belong to %s: %+v %v", winners[0], m, err)
 	}
-	status, err := scaffold.Inspect(shared, manifestHashes(m))
+	status, err := scaffold.Inspect(shared, m.Hashes())
 	if err != nil || len(status.Modified)+len(status.Missing) != 0 {
 		t.Fatalf("the folder is inconsistent with its manifest: %+v %v", status, err)
 	}
@@ -195,19 +236,50 @@ func providerAddress() string {
 	return "registry.terraform.io/mlops-maturity/mlops"
 }
 
-// TestCLIStateFromVersion0 rewrites a real state to schema version 0 and
-// checks that terraform upgrades it through the provider with no change to
-// plan.
-func TestCLIStateFromVersion0(t *testing.T) {
+// TestCLIStateFromEarlierVersions rewrites a state written by this
+// provider into the shapes of schema versions 0 and 1 (the absolute path as
+// id, gaps as objects, the files map, the report) and checks that terraform
+// upgrades it through the provider to a plan with no changes, and that the
+// refreshed state is version 2 and small.
+func TestCLIStateFromEarlierVersions(t *testing.T) {
 	work, _, run := quickstart(t)
 	if out, err := run("apply", "-no-color", "-input=false", "-auto-approve"); err != nil {
 		t.Fatalf("apply: %v\n%s", err, out)
 	}
 	statePath := filepath.Join(work, "terraform.tfstate")
-	raw, err := os.ReadFile(statePath)
+	current, err := os.ReadFile(statePath)
 	if err != nil {
 		t.Fatal(err)
 	}
+	manifest, err := scaffold.ReadManifest(filepath.Join(work, "ml-project"))
+	if err != nil || manifest == nil {
+		t.Fatalf("manifest: %v", err)
+	}
+	for _, version := range []int{0, 1} {
+		t.Run(fmt.Sprintf("version %d", version), func(t *testing.T) {
+			writeTestFile(t, statePath, string(stateOfVersion(t, current, version, filepath.Join(work, "ml-project"), manifest.Hashes())))
+			out, err := run("plan", "-no-color", "-input=false", "-detailed-exitcode")
+			if err != nil {
+				t.Fatalf("a version %d state must upgrade to an empty plan: %v\n%s", version, err, out)
+			}
+			if out, err = run("apply", "-no-color", "-input=false", "-auto-approve", "-refresh-only"); err != nil {
+				t.Fatalf("refresh: %v\n%s", err, out)
+			}
+			upgraded, err := os.ReadFile(statePath)
+			if err != nil || !regexp.MustCompile(`"schema_version":\s*2`).Match(upgraded) {
+				t.Fatalf("the state was not rewritten at version 2: %v\n%s", err, upgraded)
+			}
+			if strings.Contains(string(upgraded), work) || strings.Contains(string(upgraded), `"report"`) {
+				t.Fatalf("the upgraded state still holds the absolute path or the report:\n%s", upgraded)
+			}
+		})
+	}
+}
+
+// stateOfVersion rewrites the one resource instance of a version 2 state
+// into the attributes a version 0 or 1 provider wrote.
+func stateOfVersion(t *testing.T, raw []byte, version int, root string, files map[string]string) []byte {
+	t.Helper()
 	var state map[string]any
 	if err := json.Unmarshal(raw, &state); err != nil {
 		t.Fatal(err)
@@ -216,22 +288,88 @@ func TestCLIStateFromVersion0(t *testing.T) {
 	if v := instance["schema_version"]; v != float64(targetSchemaVersion) {
 		t.Fatalf("a new state has schema_version %v, want %d", v, targetSchemaVersion)
 	}
-	instance["schema_version"] = 0
-	raw, err = json.Marshal(state)
+	attrs := instance["attributes"].(map[string]any)
+	catalog := maturity.MustDefault()
+	gaps := []any{}
+	for _, id := range attrs["gaps"].([]any) {
+		c, _ := catalog.Lookup(id.(string))
+		gaps = append(gaps, map[string]any{"id": c.ID, "level": c.Level, "dimension": c.Dimension, "title": c.Title, "description": c.Description})
+	}
+	old := map[string]any{}
+	for k, v := range attrs {
+		old[k] = v
+	}
+	for _, k := range []string{"file_count", "files_sha256", "plan_warning"} {
+		delete(old, k)
+	}
+	old["id"] = root
+	old["gaps"] = gaps
+	old["files"] = files
+	old["report"] = "# MLOps maturity: level 1 (DevOps but no MLOps)\n"
+	instance["attributes"] = old
+	instance["schema_version"] = version
+	out, err := json.Marshal(state)
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeTestFile(t, statePath, string(raw))
+	return out
+}
 
-	out, err := run("plan", "-no-color", "-input=false", "-detailed-exitcode")
-	if err != nil {
-		t.Fatalf("a version 0 state must upgrade to an empty plan: %v\n%s", err, out)
+// TestCLIWorkspaceMoves copies a workspace, state and scaffold, to another
+// path: the copy plans no changes, refreshes without losing a file, and
+// destroys its own scaffold, even once the original path is gone.
+func TestCLIWorkspaceMoves(t *testing.T) {
+	work, _, run := quickstart(t)
+	if out, err := run("apply", "-no-color", "-input=false", "-auto-approve"); err != nil {
+		t.Fatalf("apply: %v\n%s", err, out)
 	}
-	if out, err = run("apply", "-no-color", "-input=false", "-auto-approve", "-refresh-only"); err != nil {
+	moved := filepath.Join(t.TempDir(), "checkout")
+	if out, err := exec.Command("cp", "-a", work, moved).CombinedOutput(); err != nil {
+		t.Fatalf("cp: %v\n%s", err, out)
+	}
+	if err := os.RemoveAll(work); err != nil {
+		t.Fatal(err)
+	}
+	runMoved := cliRunner(t, moved)
+	out, err := runMoved("plan", "-no-color", "-input=false", "-detailed-exitcode")
+	if err != nil {
+		t.Fatalf("the moved workspace must plan no changes: %v\n%s", err, out)
+	}
+	if out, err = runMoved("apply", "-no-color", "-input=false", "-auto-approve", "-refresh-only"); err != nil {
 		t.Fatalf("refresh: %v\n%s", err, out)
 	}
-	raw, err = os.ReadFile(statePath)
-	if err != nil || !regexp.MustCompile(`"schema_version":\s*1`).Match(raw) {
-		t.Fatalf("the state was not rewritten at version 1: %v\n%s", err, raw)
+	if out, err = runMoved("plan", "-no-color", "-input=false", "-detailed-exitcode"); err != nil {
+		t.Fatalf("the moved workspace must still plan no changes after a refresh: %v\n%s", err, out)
+	}
+	if out, err = runMoved("destroy", "-no-color", "-input=false", "-auto-approve"); err != nil {
+		t.Fatalf("destroy: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(filepath.Join(moved, "ml-project")); !os.IsNotExist(err) {
+		t.Fatalf("destroy must remove the output folder it created once empty: %v", err)
+	}
+}
+
+// TestCLIReplace: terraform apply -replace on a folder that holds the
+// target's own scaffold destroys it (keeping an edited file) and writes it
+// again; the next plan is empty.
+func TestCLIReplace(t *testing.T) {
+	work, _, run := quickstart(t)
+	if out, err := run("apply", "-no-color", "-input=false", "-auto-approve"); err != nil {
+		t.Fatalf("apply: %v\n%s", err, out)
+	}
+	edited := filepath.Join(work, "ml-project", "MLOPS.md")
+	writeTestFile(t, edited, "# our notes\n")
+	out, err := run("apply", "-no-color", "-input=false", "-auto-approve", "-replace=mlops_maturity_target.quickstart")
+	if err != nil {
+		t.Fatalf("apply -replace: %v\n%s", err, out)
+	}
+	if b, err := os.ReadFile(edited); err != nil || string(b) != "# our notes\n" {
+		t.Fatalf("the edit was lost in the replacement: %q %v", b, err)
+	}
+	if _, err := os.Stat(filepath.Join(work, "ml-project", "src", "quickstart", "train.py")); err != nil {
+		t.Fatalf("the replacement did not write the scaffold again: %v", err)
+	}
+	if out, err = run("plan", "-no-color", "-input=false", "-detailed-exitcode"); err != nil {
+		t.Fatalf("the plan after the replacement must be empty: %v\n%s", err, out)
 	}
 }

@@ -15,6 +15,8 @@ import (
 
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
 )
 
 // treeSnapshot records every entry below dir: kind, mode and content hash.
@@ -82,17 +84,20 @@ func writeTestFile(t *testing.T, p, content string) {
 	}
 }
 
-// filesMatchDisk is a state check: every entry of the resource's files
-// attribute exists in dir with that sha256, except the listed edited ones,
-// which must differ.
+// filesMatchDisk is a state check: the resource's file_count and
+// files_sha256 describe exactly the files of the manifest in dir, each of
+// which exists there with its recorded sha256, except the listed edited
+// ones, which must differ; and wanted paths are among them (with their
+// sha256 where one is given).
 type filesMatchDisk struct {
 	address string
 	dir     string
 	edited  map[string]bool
 	minimum int
+	want    map[string]string
 }
 
-func expectFilesOnDisk(dir string, minimum int, edited ...string) statecheck.StateCheck {
+func expectFilesOnDisk(dir string, minimum int, edited ...string) filesMatchDisk {
 	e := map[string]bool{}
 	for _, p := range edited {
 		e[p] = true
@@ -100,48 +105,67 @@ func expectFilesOnDisk(dir string, minimum int, edited ...string) statecheck.Sta
 	return filesMatchDisk{address: targetAddress, dir: dir, edited: e, minimum: minimum}
 }
 
+// including adds paths that must be managed: path -> sha256, or "" for any.
+func (c filesMatchDisk) including(want map[string]string) filesMatchDisk {
+	c.want = want
+	return c
+}
+
 func (c filesMatchDisk) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-	files, err := stateFiles(req.State, c.address)
+	resp.Error = c.check(req.State)
+}
+
+func (c filesMatchDisk) check(state *tfjson.State) error {
+	attrs, err := stateAttributes(state, c.address)
 	if err != nil {
-		resp.Error = err
-		return
+		return err
 	}
-	if len(files) < c.minimum {
-		resp.Error = fmt.Errorf("files has %d entries, want at least %d", len(files), c.minimum)
-		return
+	m, err := scaffold.ReadManifest(c.dir)
+	if err != nil {
+		return err
+	}
+	files := map[string]string{}
+	if m != nil {
+		files = m.Hashes()
+	}
+	count, sha := scaffold.Digest(files)
+	if fmt.Sprint(attrs["file_count"]) != fmt.Sprint(count) {
+		return fmt.Errorf("file_count is %v, the manifest lists %d files", attrs["file_count"], count)
+	}
+	if attrs["files_sha256"] != sha {
+		return fmt.Errorf("files_sha256 is %v, the manifest's digest is %s", attrs["files_sha256"], sha)
+	}
+	if count < c.minimum {
+		return fmt.Errorf("%d files are managed, want at least %d", count, c.minimum)
+	}
+	for rel, want := range c.want {
+		got, ok := files[rel]
+		if !ok || (want != "" && got != want) {
+			return fmt.Errorf("%s is not managed with sha256 %q (manifest: %q)", rel, want, got)
+		}
 	}
 	for rel, want := range files {
 		b, err := os.ReadFile(filepath.Join(c.dir, filepath.FromSlash(rel)))
 		if err != nil {
-			resp.Error = fmt.Errorf("managed file %s: %w", rel, err)
-			return
+			return fmt.Errorf("managed file %s: %w", rel, err)
 		}
 		same := hashOf(b) == want
 		if c.edited[rel] == same {
-			resp.Error = fmt.Errorf("managed file %s: on-disk hash matches state = %v, want %v", rel, same, !c.edited[rel])
-			return
+			return fmt.Errorf("managed file %s: on-disk hash matches the manifest = %v, want %v", rel, same, !c.edited[rel])
 		}
 	}
+	return nil
 }
 
-func stateFiles(state *tfjson.State, address string) (map[string]string, error) {
+// stateAttributes returns the attribute values of one resource in state.
+func stateAttributes(state *tfjson.State, address string) (map[string]any, error) {
 	if state == nil || state.Values == nil || state.Values.RootModule == nil {
 		return nil, fmt.Errorf("no state")
 	}
 	for _, r := range state.Values.RootModule.Resources {
-		if r.Address != address {
-			continue
+		if r.Address == address {
+			return r.AttributeValues, nil
 		}
-		raw, ok := r.AttributeValues["files"].(map[string]any)
-		if !ok {
-			return nil, fmt.Errorf("%s has no files map", address)
-		}
-		out := make(map[string]string, len(raw))
-		for k, v := range raw {
-			s, _ := v.(string)
-			out[k] = s
-		}
-		return out, nil
 	}
 	return nil, fmt.Errorf("%s not in state", address)
 }

@@ -41,7 +41,7 @@ resource "mlops_maturity_target" "b" {
 		if err != nil || m == nil || m.Name != "project-a" {
 			return fmt.Errorf("manifest of project-a: %v, %w", m, err)
 		}
-		status, err := scaffold.Inspect(dir, manifestHashes(m))
+		status, err := scaffold.Inspect(dir, m.Hashes())
 		if err != nil || len(status.Modified)+len(status.Missing) != 0 {
 			return fmt.Errorf("files differ from the manifest: %+v %w", status, err)
 		}
@@ -52,18 +52,10 @@ resource "mlops_maturity_target" "b" {
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: first, Check: consistent},
-			{Config: first + second, ExpectError: wrapTolerant(`(?s)output_dir belongs to another target.*project "project-a"`)},
+			{Config: first + second, ExpectError: wrapTolerant(`(?s)Two targets share an output folder.*Targets "project-b" and "project-a" both plan into`)},
 			{Config: first, Check: consistent},
 		},
 	})
-}
-
-func manifestHashes(m *scaffold.Manifest) map[string]string {
-	out := make(map[string]string, len(m.Files))
-	for k, v := range m.Files {
-		out[k] = v.SHA256
-	}
-	return out
 }
 
 // TestMaturityTargetLockedByAnotherRun: a live lock of another terraform run
@@ -135,7 +127,7 @@ resource "mlops_maturity_target" "many" {
 					if err != nil || m == nil || m.Name != fmt.Sprintf("project-%d", i) {
 						return fmt.Errorf("%s: manifest %v, %w", dir, m, err)
 					}
-					status, err := scaffold.Inspect(dir, manifestHashes(m))
+					status, err := scaffold.Inspect(dir, m.Hashes())
 					if err != nil || len(status.Modified)+len(status.Missing) != 0 || len(m.Files) < 15 {
 						return fmt.Errorf("%s: %d files, status %+v, %w", dir, len(m.Files), status, err)
 					}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -28,10 +27,10 @@ func NewMaturityTargetDataSource() datasource.DataSource { return &maturityTarge
 type maturityTargetDataSource struct{ data *providerData }
 
 type maturityTargetDataSourceModel struct {
-	TargetLevel     types.Int64  `tfsdk:"target_level"`
+	TargetLevel     types.Number `tfsdk:"target_level"`
 	Capabilities    types.Set    `tfsdk:"capabilities"`
 	Exemptions      types.Map    `tfsdk:"exemptions"`
-	MinimumLevel    types.Int64  `tfsdk:"minimum_level"`
+	MinimumLevel    types.Number `tfsdk:"minimum_level"`
 	CurrentLevel    types.Int64  `tfsdk:"current_level"`
 	NextLevel       types.Int64  `tfsdk:"next_level"`
 	TargetMet       types.Bool   `tfsdk:"target_met"`
@@ -50,10 +49,10 @@ func (d *maturityTargetDataSource) Schema(_ context.Context, _ datasource.Schema
 		MarkdownDescription: "Evaluates declared capabilities against the MLOps maturity model without writing any file. " +
 			"Use it to report a level, or set `minimum_level` to make `terraform plan` fail in CI when a project falls below it.",
 		Attributes: map[string]schema.Attribute{
-			"target_level": schema.Int64Attribute{
+			"target_level": schema.NumberAttribute{
 				MarkdownDescription: targetLevelDescription,
 				Required:            true,
-				Validators:          []validator.Int64{int64validator.Between(0, 4)},
+				Validators:          []validator.Number{levelNumber{}},
 			},
 			"capabilities": schema.SetAttribute{
 				MarkdownDescription: capabilitiesDescription,
@@ -70,15 +69,15 @@ func (d *maturityTargetDataSource) Schema(_ context.Context, _ datasource.Schema
 					mapvalidator.ValueStringsAre(nonBlank{what: "an exemption needs a reason"}),
 				},
 			},
-			"minimum_level": schema.Int64Attribute{
+			"minimum_level": schema.NumberAttribute{
 				MarkdownDescription: "When set, reading the data source fails with an error naming the gaps if `current_level` is below it (0 to 4). Use it to gate CI.",
 				Optional:            true,
-				Validators:          []validator.Int64{int64validator.Between(0, 4)},
+				Validators:          []validator.Number{levelNumber{}},
 			},
 			"current_level":   schema.Int64Attribute{MarkdownDescription: currentLevelDescription, Computed: true},
 			"next_level":      schema.Int64Attribute{MarkdownDescription: nextLevelDescription, Computed: true},
 			"target_met":      schema.BoolAttribute{MarkdownDescription: targetMetDescription, Computed: true},
-			"gaps":            dataSourceGapsAttribute(),
+			"gaps":            schema.ListAttribute{MarkdownDescription: gapsDescription, ElementType: types.StringType, Computed: true},
 			"next_level_gaps": schema.ListAttribute{MarkdownDescription: nextLevelGapsDescription, ElementType: types.StringType, Computed: true},
 			"dimension_scores": schema.MapAttribute{
 				MarkdownDescription: "Per dimension, the fraction (0 to 1) of its capabilities of levels 1 to `target_level` that are met or exempted; " +
@@ -88,22 +87,6 @@ func (d *maturityTargetDataSource) Schema(_ context.Context, _ datasource.Schema
 			},
 			"report": schema.StringAttribute{MarkdownDescription: reportDescription, Computed: true},
 		},
-	}
-}
-
-func dataSourceGapsAttribute() schema.ListNestedAttribute {
-	attrs := map[string]schema.Attribute{}
-	for name, desc := range gapFieldDescriptions {
-		if name == "level" {
-			attrs[name] = schema.Int64Attribute{MarkdownDescription: desc, Computed: true}
-			continue
-		}
-		attrs[name] = schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
-	return schema.ListNestedAttribute{
-		MarkdownDescription: gapsDescription,
-		Computed:            true,
-		NestedObject:        schema.NestedAttributeObject{Attributes: attrs},
 	}
 }
 
@@ -143,8 +126,8 @@ func (d *maturityTargetDataSource) Read(ctx context.Context, req datasource.Read
 	}
 	model.DimensionScores = types.MapValueMust(types.Float64Type, elems)
 
-	if !model.MinimumLevel.IsNull() && int64(a.Current) < model.MinimumLevel.ValueInt64() {
-		minimum := int(model.MinimumLevel.ValueInt64())
+	if !model.MinimumLevel.IsNull() && a.Current < levelOf(model.MinimumLevel) {
+		minimum := levelOf(model.MinimumLevel)
 		missing := catalog.IDsOf(catalog.LevelSet(a.Current+1, minimum) &^ a.Met())
 		resp.Diagnostics.AddAttributeError(path.Root("minimum_level"), "Maturity level below the minimum",
 			fmt.Sprintf("The project is at level %d (%s) but the minimum is level %d (%s). Missing capabilities: %s.",

@@ -25,13 +25,23 @@ const (
 // targetInputs is a target's configuration in domain terms.
 type targetInputs struct {
 	name        string
-	outputDir   string
+	outputDir   string // as configured; resolved against the working directory at every call
 	scope       string
 	stack       scaffold.Stack
 	decl        maturity.Declaration
 	vars        map[string]string
 	templateDir string
 	overwrite   bool
+}
+
+// planMode says whose scaffold output_dir may already hold.
+type planMode struct {
+	// create: the target is new (or being replaced); a scaffold of the same
+	// project in output_dir is taken over afresh, another project's refused.
+	create bool
+	// owner is the project name in state for an existing target: its own
+	// manifest carries that name (the new name differs after a rename).
+	owner string
 }
 
 // targetPlan is what a target looks like after the next apply, computed
@@ -41,17 +51,20 @@ type targetPlan struct {
 	assessment maturity.Assessment
 	rendered   []scaffold.File
 	decisions  []scaffold.Decision
+	fresh      bool              // apply starts a new manifest (see planMode.create)
 	files      map[string]string // every managed file after apply: path -> sha256
 	modified   []string          // managed files whose content differs from files
 	unmanaged  []string          // files the scaffold would write but that the user already has
-	report     string
+	overwrites []string          // edited files apply replaces (overwrite_modified)
+	release    []string          // managed files apply stops managing
+	released   []string          // of those, edited ones that stay on disk
+	recreated  map[string]bool   // managed files that are gone and written again
 }
 
 // planTarget evaluates the declaration, renders the scaffold in scope and
-// decides, against the disk and the previously managed files, what apply
-// will do. It reads the disk but never writes. owner is the project whose
-// manifest may already be in output_dir: "" when the target is new.
-func planTarget(data *providerData, in targetInputs, prior map[string]string, owner string) (*targetPlan, diag.Diagnostics) {
+// decides, against the disk and the manifest in output_dir, what apply will
+// do. It reads the disk but never writes.
+func planTarget(data *providerData, in targetInputs, mode planMode) (*targetPlan, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	catalog := data.catalog
 	a, err := catalog.Evaluate(in.decl)
@@ -71,23 +84,46 @@ func planTarget(data *providerData, in targetInputs, prior map[string]string, ow
 	if diags.HasError() {
 		return nil, diags
 	}
+	manifest, d := checkOutputDir(root, in.name, mode)
+	diags.Append(d...)
+	if diags.HasError() {
+		return nil, diags
+	}
+	p.fresh = mode.create && manifest != nil
+	var prior *scaffold.Manifest
+	if !p.fresh {
+		prior = manifest
+	}
 	scope := scopeOf(a, in.scope)
+	switched := prior != nil && (prior.Name != in.name || prior.Stack != in.stack)
+	if switched && scope != 0 {
+		// A new stack or name renders again every capability the old
+		// scaffold served, so nothing that was generated is lost.
+		scope |= servedCapabilities(catalog, prior)
+	}
 	p.rendered, d = renderScope(catalog, lib, in, a, scope)
 	diags.Append(d...)
 	if diags.HasError() {
 		return nil, diags
 	}
-	manifest, d := checkOutputDir(root, owner)
-	diags.Append(d...)
-	if diags.HasError() {
-		return nil, diags
-	}
-	if err := p.decide(in, prior, manifest); err != nil {
+	if err := p.decide(in, prior, switched && scope != 0); err != nil {
 		diags.AddAttributeError(path.Root("output_dir"), "Unsafe output folder", err.Error())
 		return nil, diags
 	}
-	p.report = catalog.Report(a, in.decl.Exemptions, scaffoldLines(p.rendered))
 	return p, diags
+}
+
+// servedCapabilities is the set of catalog capabilities that the manifest's
+// files were generated for.
+func servedCapabilities(catalog *maturity.Catalog, m *scaffold.Manifest) maturity.Set {
+	ids := make([]string, 0, len(m.Files))
+	for _, f := range m.Files {
+		if _, ok := catalog.Lookup(f.Capability); ok {
+			ids = append(ids, f.Capability)
+		}
+	}
+	s, _ := catalog.SetOf(ids)
+	return s
 }
 
 func scopeOf(a maturity.Assessment, scope string) maturity.Set {
@@ -225,10 +261,10 @@ func checkStackCoverage(lib *scaffold.Library, stack scaffold.Stack, ids []strin
 	return diags
 }
 
-// checkOutputDir refuses a folder that is a file, that holds a scaffold
-// other than owner's, or that sits inside another target's folder.
-// It returns the manifest found there, if any.
-func checkOutputDir(root, owner string) (*scaffold.Manifest, diag.Diagnostics) {
+// checkOutputDir refuses a folder that is a file, that holds another
+// project's scaffold, or that sits inside another target's folder. It
+// returns the manifest found there, if any.
+func checkOutputDir(root, name string, mode planMode) (*scaffold.Manifest, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	at := path.Root("output_dir")
 	if info, err := os.Stat(root); err == nil && !info.IsDir() {
@@ -240,7 +276,11 @@ func checkOutputDir(root, owner string) (*scaffold.Manifest, diag.Diagnostics) {
 		diags.AddAttributeError(at, "Unreadable scaffold manifest", err.Error())
 		return nil, diags
 	}
-	if m != nil && (owner == "" || m.Name != owner) {
+	owner := mode.owner
+	if mode.create {
+		owner = name
+	}
+	if m != nil && m.Name != owner {
 		diags.AddAttributeError(at, "output_dir belongs to another target",
 			fmt.Sprintf("%s already holds the scaffold of project %q (see %s), which this target does not manage. "+
 				"Each target needs its own output_dir; to manage that scaffold from this resource, import it: terraform import <address> %s",
@@ -263,103 +303,105 @@ func checkOutputDir(root, owner string) (*scaffold.Manifest, diag.Diagnostics) {
 // decide works out, file by file, what apply will do, and the managed files
 // and modified files that result. The manifest's pending hashes let a file
 // written by an interrupted apply count as generated, not as a user edit.
-func (p *targetPlan) decide(in targetInputs, prior map[string]string, manifest *scaffold.Manifest) error {
-	prev := make(map[string]scaffold.ManifestFile, len(prior))
-	for k, v := range prior {
-		entry := scaffold.ManifestFile{SHA256: v}
-		if manifest != nil {
-			entry.Pending = manifest.Files[k].Pending
-		}
-		prev[k] = entry
+// With release, managed files that are not rendered again stop being
+// managed; otherwise they stay managed while they exist (files accumulate).
+func (p *targetPlan) decide(in targetInputs, prior *scaffold.Manifest, release bool) error {
+	var prev map[string]scaffold.ManifestFile
+	if prior != nil {
+		prev = prior.Files
 	}
 	decisions, err := scaffold.Decide(p.root, p.rendered, prev, in.overwrite)
 	if err != nil {
 		return err
 	}
 	p.decisions = decisions
-	p.files = make(map[string]string, len(prior)+len(decisions))
+	p.files = make(map[string]string, len(prev)+len(decisions))
 	rendered := make(map[string]bool, len(decisions))
 	for _, d := range decisions {
 		rendered[d.File.Path] = true
+		if _, managed := prev[d.File.Path]; managed && d.Action == scaffold.ActionWrite && d.Reason == scaffold.ReasonNewFile {
+			if p.recreated == nil {
+				p.recreated = map[string]bool{}
+			}
+			p.recreated[d.File.Path] = true
+		}
 		switch d.Action {
 		case scaffold.ActionWrite, scaffold.ActionUnchanged:
 			p.files[d.File.Path] = d.File.SHA256
+			if d.OverwritesEdit {
+				p.overwrites = append(p.overwrites, d.File.Path)
+			}
 		case scaffold.ActionKeepModified:
-			p.files[d.File.Path] = prior[d.File.Path]
+			p.files[d.File.Path] = prev[d.File.Path].SHA256
 			p.modified = append(p.modified, d.File.Path)
 		case scaffold.ActionKeepUnmanaged:
 			p.unmanaged = append(p.unmanaged, d.File.Path)
 		}
 	}
-	rest := make(map[string]string, len(prior))
-	for k, v := range prior {
+	rest := make(map[string]string, len(prev))
+	for k, v := range prev {
 		if !rendered[k] {
-			rest[k] = v
+			rest[k] = v.SHA256
 		}
 	}
 	status, err := scaffold.Inspect(p.root, rest)
 	if err != nil {
 		return err
 	}
+	// A managed file that is gone, or that a switch leaves behind, leaves
+	// the manifest; an edited one left behind stays on disk.
+	p.release = append(p.release, status.Missing...)
 	missing := make(map[string]bool, len(status.Missing))
 	for _, m := range status.Missing {
 		missing[m] = true
 	}
+	edited := make(map[string]bool, len(status.Modified))
+	for _, m := range status.Modified {
+		edited[m] = true
+	}
 	for k, v := range rest {
-		if !missing[k] {
+		switch {
+		case missing[k]:
+		case release:
+			p.release = append(p.release, k)
+			if edited[k] {
+				p.released = append(p.released, k)
+			}
+		default:
 			p.files[k] = v
+			if edited[k] {
+				p.modified = append(p.modified, k)
+			}
 		}
 	}
-	p.modified = append(p.modified, status.Modified...)
-	sort.Strings(p.modified)
+	for _, list := range [][]string{p.modified, p.release, p.released, p.overwrites, p.unmanaged} {
+		sort.Strings(list)
+	}
 	return nil
 }
 
-// scaffoldLines summarises the scaffold per capability for the report; the
-// files attribute lists every path, so the report stays short (plans and
-// state grow with every byte of it).
-func scaffoldLines(files []scaffold.File) []string {
-	if len(files) == 0 {
-		return nil
-	}
-	counts := map[string]int{}
-	var order []string
-	for _, f := range files {
-		if counts[f.Capability] == 0 {
-			order = append(order, f.Capability)
+// writesByCapability counts, per capability, the files apply writes.
+func (p *targetPlan) writesByCapability() (total int, counts map[string]int) {
+	counts = map[string]int{}
+	for _, d := range p.decisions {
+		if d.Action == scaffold.ActionWrite {
+			total++
+			counts[d.File.Capability]++
 		}
-		counts[f.Capability]++
 	}
-	sort.Strings(order)
-	lines := make([]string, 0, len(order)+1)
-	lines = append(lines, plural(len(files), "file")+" in all, listed in `files`")
-	for _, c := range order {
-		lines = append(lines, fmt.Sprintf("`%s`: %s", c, plural(counts[c], "file")))
-	}
-	return lines
+	return total, counts
 }
 
 var errPlanChanged = errors.New("changed since plan")
 
 // compareWithPlan checks that what apply would do now is what the plan
 // showed; anything else means the disk or the templates changed in between.
-func compareWithPlan(planned, now map[string]string) error {
-	var diffs []string
-	for k, v := range planned {
-		if now[k] != v {
-			diffs = append(diffs, k)
-		}
-	}
-	for k := range now {
-		if _, ok := planned[k]; !ok {
-			diffs = append(diffs, k)
-		}
-	}
-	if len(diffs) == 0 {
+func compareWithPlan(plannedSHA string, plannedModified []string, p *targetPlan) error {
+	_, sha := scaffold.Digest(p.files)
+	if sha == plannedSHA && strings.Join(plannedModified, "\n") == strings.Join(p.modified, "\n") {
 		return nil
 	}
-	sort.Strings(diffs)
-	return fmt.Errorf("%w: %s", errPlanChanged, strings.Join(diffs, ", "))
+	return errPlanChanged
 }
 
 func plural(n int, noun string) string {
@@ -367,4 +409,65 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// warnPlan adds the plan's one warning: the project, its level and target,
+// what the next level misses, and what apply will write, keep and
+// overwrite. None when the target is met and apply changes nothing; with
+// plan_warning = false, only a plan that overwrites an edit warns.
+func warnPlan(diags *diag.Diagnostics, data *providerData, in targetInputs, p *targetPlan, enabled bool) {
+	a := p.assessment
+	c := data.catalog
+	writes, counts := p.writesByCapability()
+	if len(p.overwrites) == 0 && (!enabled || (a.TargetMet && writes == 0)) {
+		return
+	}
+	var b strings.Builder
+	if a.TargetMet {
+		fmt.Fprintf(&b, "The project is at level %d (%s), which meets its target of level %d.", a.Current, c.LevelName(a.Current), a.Target)
+	} else {
+		fmt.Fprintf(&b, "The project is at level %d (%s) and targets level %d (%s). Level %d (%s) is missing: %s.",
+			a.Current, c.LevelName(a.Current), a.Target, c.LevelName(a.Target), a.Next, c.LevelName(a.Next), strings.Join(c.IDsOf(a.NextGaps), ", "))
+	}
+	if writes > 0 {
+		fmt.Fprintf(&b, "\n\nApply writes %s into %s: %s.", plural(writes, "file"), in.outputDir, capabilityCounts(counts))
+	}
+	if len(p.overwrites) > 0 {
+		fmt.Fprintf(&b, "\n\noverwrite_modified is set: apply OVERWRITES your edits to %s.", strings.Join(p.overwrites, ", "))
+	}
+	if len(p.modified) > 0 {
+		fmt.Fprintf(&b, "\n\nApply keeps your edits to %s (overwrite_modified = true would replace them).", strings.Join(p.modified, ", "))
+	}
+	if len(p.released) > 0 {
+		fmt.Fprintf(&b, "\n\nThe previous scaffold's edited files stay in place, no longer managed: %s.", strings.Join(p.released, ", "))
+	}
+	if len(p.unmanaged) > 0 {
+		fmt.Fprintf(&b, "\n\nThese files already exist with other content and are not managed by this target, so apply leaves them alone: %s.",
+			strings.Join(p.unmanaged, ", "))
+	}
+	diags.AddWarning(fmt.Sprintf("%s: MLOps level %d of target %d", in.name, a.Current, a.Target), b.String())
+}
+
+// capabilityCounts lists "id (n)" per capability, in id order.
+func capabilityCounts(counts map[string]int) string {
+	ids := make([]string, 0, len(counts))
+	for id := range counts {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = fmt.Sprintf("%s (%d)", id, counts[id])
+	}
+	return strings.Join(parts, ", ")
+}
+
+// absPath resolves a configured path against the working directory, for
+// comparisons and messages; it is never stored.
+func absPath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	return abs
 }

@@ -3,11 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"sort"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -25,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
 )
@@ -50,10 +49,13 @@ func NewMaturityTargetResource() resource.Resource { return &maturityTargetResou
 
 type maturityTargetResource struct{ data *providerData }
 
+// maturityTargetResourceModel is the state of schema version 2: inputs,
+// ids, counts and digests. The per-file record lives in the manifest in
+// output_dir, long text in the data source.
 type maturityTargetResourceModel struct {
 	ID                types.String `tfsdk:"id"`
 	Name              types.String `tfsdk:"name"`
-	TargetLevel       types.Int64  `tfsdk:"target_level"`
+	TargetLevel       types.Number `tfsdk:"target_level"`
 	Capabilities      types.Set    `tfsdk:"capabilities"`
 	Exemptions        types.Map    `tfsdk:"exemptions"`
 	OutputDir         types.String `tfsdk:"output_dir"`
@@ -64,14 +66,15 @@ type maturityTargetResourceModel struct {
 	Variables         types.Map    `tfsdk:"variables"`
 	TemplateDir       types.String `tfsdk:"template_dir"`
 	OverwriteModified types.Bool   `tfsdk:"overwrite_modified"`
+	PlanWarning       types.Bool   `tfsdk:"plan_warning"`
 	CurrentLevel      types.Int64  `tfsdk:"current_level"`
 	NextLevel         types.Int64  `tfsdk:"next_level"`
 	TargetMet         types.Bool   `tfsdk:"target_met"`
 	Gaps              types.List   `tfsdk:"gaps"`
 	NextLevelGaps     types.List   `tfsdk:"next_level_gaps"`
-	Files             types.Map    `tfsdk:"files"`
+	FileCount         types.Int64  `tfsdk:"file_count"`
+	FilesSHA256       types.String `tfsdk:"files_sha256"`
 	ModifiedFiles     types.List   `tfsdk:"modified_files"`
-	Report            types.String `tfsdk:"report"`
 }
 
 func (r *maturityTargetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -83,29 +86,33 @@ func (r *maturityTargetResource) Schema(_ context.Context, _ resource.SchemaRequ
 }
 
 // targetSchemaVersion is the version of the resource's state. Version 0
-// held gaps as nested attributes (see UpgradeState).
-const targetSchemaVersion = 1
+// held gaps as nested attributes, version 1 as objects, both with a files
+// map and a report (see UpgradeState).
+const targetSchemaVersion = 2
+
+const switchDescription = " Changing it is an in-place update: apply writes the files of the new stack (for every capability the old " +
+	"scaffold served), removes the old files you did not edit and stops managing the ones you did, which stay in place."
 
 func targetSchema() schema.Schema {
-	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	return schema.Schema{
 		Version: targetSchemaVersion,
 		MarkdownDescription: "Declares the capabilities an ML project has and the maturity level it aims for. " +
-			"`terraform plan` shows the current level, the next level and every missing capability; " +
-			"`terraform apply` writes the pipeline, model registry and monitoring files that reach the next level (or the target) into `output_dir`. " +
-			"Generated files are tracked by sha256: a file you edit is reported in `modified_files` and never overwritten or deleted unless `overwrite_modified` is set.",
+			"`terraform plan` shows the current level, the next level and every missing capability, with one warning that names the project " +
+			"and says what apply writes; `terraform apply` writes the pipeline, model registry and monitoring files that reach the next level " +
+			"(or the target) into `output_dir`. Generated files are tracked by sha256 in `output_dir/.mlops/manifest.json`: a file you edit is " +
+			"reported in `modified_files` and never overwritten or deleted unless `overwrite_modified` is set. The state keeps ids, counts and " +
+			"a digest only, and nothing in it depends on where the working directory is.",
 		Attributes: map[string]schema.Attribute{
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Project slug, used in generated files (the Python package is the slug with `_` for `-`). " +
-					"Must match `^[a-z][a-z0-9-]{0,62}$`. Changing it replaces the scaffold.",
-				Required:      true,
-				Validators:    []validator.String{projectNameValidator()},
-				PlanModifiers: replace,
+					"Must match `^[a-z][a-z0-9-]{0,62}$`." + switchDescription,
+				Required:   true,
+				Validators: []validator.String{projectNameValidator()},
 			},
-			"target_level": schema.Int64Attribute{
+			"target_level": schema.NumberAttribute{
 				MarkdownDescription: targetLevelDescription,
 				Required:            true,
-				Validators:          []validator.Int64{int64validator.Between(0, 4)},
+				Validators:          []validator.Number{levelNumber{}},
 			},
 			"capabilities": schema.SetAttribute{
 				MarkdownDescription: capabilitiesDescription + " Defaults to none.",
@@ -127,11 +134,14 @@ func targetSchema() schema.Schema {
 				},
 			},
 			"output_dir": schema.StringAttribute{
-				MarkdownDescription: "Folder the scaffolding is written into, created when missing. Nothing is ever written outside it, " +
-					"and no symlink inside it is followed. It must not be another target's folder or lie inside one. Changing it replaces the scaffold.",
+				MarkdownDescription: "Folder the scaffolding is written into, created when missing. Kept in state as configured: a relative path " +
+					"resolves against the working directory at every run, so a workspace can move. Nothing is ever written outside it, and no " +
+					"symlink inside it is followed. It must not be another target's folder or lie inside one (two targets of one configuration " +
+					"that clash are refused at plan). Changing it replaces the target: destroy cleans the old folder (keeping edited files), " +
+					"create writes the new one.",
 				Required:      true,
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers: replace,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"scaffold": schema.StringAttribute{
 				MarkdownDescription: "What apply writes: `next_level` (default) writes the files of the missing capabilities of `next_level` while the target is not met; " +
@@ -157,104 +167,55 @@ func targetSchema() schema.Schema {
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"overwrite_modified": schema.BoolAttribute{
-				MarkdownDescription: "When true, generated files you edited are overwritten with the newly rendered content. Defaults to false: edited files are left alone and listed in `modified_files`.",
-				Optional:            true,
-				Computed:            true,
-				Default:             booldefault.StaticBool(false),
+				MarkdownDescription: "When true, generated files you edited are overwritten with the newly rendered content, and the plan warning names each one. " +
+					"Defaults to false: edited files are left alone and listed in `modified_files`.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+			},
+			"plan_warning": schema.BoolAttribute{
+				MarkdownDescription: "Defaults to true: the plan warns while the target is not met. Set it to false for a deliberate long-term target " +
+					"to silence that warning; `gaps` still lists what is missing, and a plan that would overwrite an edited file always warns.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(true),
 			},
 			"id": schema.StringAttribute{
-				MarkdownDescription: "The absolute path of `output_dir`.",
+				MarkdownDescription: "The project `name`: it does not depend on where the working directory is.",
 				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"current_level":   schema.Int64Attribute{MarkdownDescription: currentLevelDescription, Computed: true},
 			"next_level":      schema.Int64Attribute{MarkdownDescription: nextLevelDescription, Computed: true},
 			"target_met":      schema.BoolAttribute{MarkdownDescription: targetMetDescription, Computed: true},
-			"gaps":            resourceGapsAttribute(),
+			"gaps":            schema.ListAttribute{MarkdownDescription: gapsDescription, ElementType: types.StringType, Computed: true},
 			"next_level_gaps": schema.ListAttribute{MarkdownDescription: nextLevelGapsDescription, ElementType: types.StringType, Computed: true},
-			"files": schema.MapAttribute{
-				MarkdownDescription: "Every generated file this target manages: path relative to `output_dir` (`/`-separated) to the sha256 of the content written. " +
-					"Known at plan time, so the plan shows exactly what apply writes. Files accumulate until destroy.",
-				ElementType: types.StringType,
-				Computed:    true,
+			"file_count": schema.Int64Attribute{
+				MarkdownDescription: "Number of generated files this target manages in `output_dir` after apply. Known at plan time. " +
+					"The per-file record (path, sha256, capability) is in `output_dir/.mlops/manifest.json`.",
+				Computed: true,
+			},
+			"files_sha256": schema.StringAttribute{
+				MarkdownDescription: "sha256 hex over the sorted lines `<path> <sha256>\\n` of every managed file after apply. Known at plan time; " +
+					"it changes whenever apply would write, re-create or stop managing a file.",
+				Computed: true,
 			},
 			"modified_files": schema.ListAttribute{
-				MarkdownDescription: "Managed files whose content on disk no longer matches `files`: your edits, which are kept.",
+				MarkdownDescription: "Managed files whose content on disk no longer matches the manifest: your edits, which are kept.",
 				ElementType:         types.StringType,
 				Computed:            true,
 			},
-			"report": schema.StringAttribute{MarkdownDescription: reportDescription, Computed: true},
 		},
 	}
 }
 
 func stackAttribute(what string, allowed []string) schema.StringAttribute {
 	return schema.StringAttribute{
-		MarkdownDescription: fmt.Sprintf("%s: `%s` (default)", what, allowed[0]) +
-			func() string {
-				if len(allowed) == 1 {
-					return "."
-				}
-				return ", `" + strings.Join(allowed[1:], "`, `") + "`. Changing it replaces the scaffold."
-			}(),
-		Optional:      true,
-		Computed:      true,
-		Default:       stringdefault.StaticString(allowed[0]),
-		Validators:    []validator.String{stringvalidator.OneOf(allowed...)},
-		PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-	}
-}
-
-// resourceGapsAttribute is a list of objects rather than nested attributes:
-// the type is the same, but the framework then walks no per-element schema
-// on every plan, which matters with hundreds of targets.
-func resourceGapsAttribute() schema.ListAttribute {
-	return schema.ListAttribute{
-		MarkdownDescription: gapsDescription + " " + gapFieldsDescription,
-		ElementType:         gapObjectType,
+		MarkdownDescription: fmt.Sprintf("%s: `%s` (default), `%s`.", what, allowed[0], strings.Join(allowed[1:], "`, `")) + switchDescription,
+		Optional:            true,
 		Computed:            true,
+		Default:             stringdefault.StaticString(allowed[0]),
+		Validators:          []validator.String{stringvalidator.OneOf(allowed...)},
 	}
-}
-
-// UpgradeState reads states of earlier schema versions. Version 0, written
-// before the schema had a version, held the same values with gaps declared
-// as nested attributes; the values carry over unchanged.
-func (r *maturityTargetResource) UpgradeState(context.Context) map[int64]resource.StateUpgrader {
-	v0 := targetSchemaV0()
-	return map[int64]resource.StateUpgrader{
-		0: {
-			PriorSchema: &v0,
-			StateUpgrader: func(ctx context.Context, req resource.UpgradeStateRequest, resp *resource.UpgradeStateResponse) {
-				var m maturityTargetResourceModel
-				resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-				if resp.Diagnostics.HasError() {
-					return
-				}
-				resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-			},
-		},
-	}
-}
-
-// targetSchemaV0 is the schema of state version 0.
-func targetSchemaV0() schema.Schema {
-	s := targetSchema()
-	s.Version = 0
-	attrs := make(map[string]schema.Attribute, len(s.Attributes))
-	for k, v := range s.Attributes {
-		attrs[k] = v
-	}
-	nested := map[string]schema.Attribute{}
-	for name := range gapObjectType.AttrTypes {
-		if name == "level" {
-			nested[name] = schema.Int64Attribute{Computed: true}
-			continue
-		}
-		nested[name] = schema.StringAttribute{Computed: true}
-	}
-	attrs["gaps"] = schema.ListNestedAttribute{Computed: true, NestedObject: schema.NestedAttributeObject{Attributes: nested}}
-	s.Attributes = attrs
-	return s
 }
 
 func (r *maturityTargetResource) ConfigValidators(context.Context) []resource.ConfigValidator {
@@ -294,24 +255,20 @@ func inputsOf(ctx context.Context, m *maturityTargetResourceModel) (in targetInp
 	return in, !diags.HasError(), diags
 }
 
-func filesOf(ctx context.Context, m types.Map) (map[string]string, diag.Diagnostics) {
-	out := map[string]string{}
-	if m.IsNull() || m.IsUnknown() {
-		return out, nil
-	}
-	diags := m.ElementsAs(ctx, &out, false)
-	return out, diags
-}
-
 // setComputed copies a plan's results into the model.
 func (r *maturityTargetResource) setComputed(m *maturityTargetResourceModel, p *targetPlan) {
 	values := assessmentValuesOf(r.data.catalog, p.assessment)
-	m.ID = types.StringValue(p.root)
+	m.ID = types.StringValue(m.Name.ValueString())
 	m.CurrentLevel, m.NextLevel, m.TargetMet = values.CurrentLevel, values.NextLevel, values.TargetMet
 	m.Gaps, m.NextLevelGaps = values.Gaps, values.NextLevelGaps
-	m.Report = types.StringValue(p.report)
-	m.Files = stringMap(p.files)
-	m.ModifiedFiles = stringList(p.modified)
+	setFiles(m, p.files, p.modified)
+}
+
+func setFiles(m *maturityTargetResourceModel, files map[string]string, modified []string) {
+	count, sha := scaffold.Digest(files)
+	m.FileCount = types.Int64Value(int64(count))
+	m.FilesSHA256 = types.StringValue(sha)
+	m.ModifiedFiles = stringList(modified)
 }
 
 // setComputedAttributes writes the computed attributes one by one: on the
@@ -326,8 +283,8 @@ func setComputedAttributes(ctx context.Context, plan *tfsdk.Plan, m *maturityTar
 		"target_met":      m.TargetMet,
 		"gaps":            m.Gaps,
 		"next_level_gaps": m.NextLevelGaps,
-		"report":          m.Report,
-		"files":           m.Files,
+		"file_count":      m.FileCount,
+		"files_sha256":    m.FilesSHA256,
 		"modified_files":  m.ModifiedFiles,
 	} {
 		diags.Append(plan.SetAttribute(ctx, path.Root(name), value)...)
@@ -343,8 +300,19 @@ func stringMap(values map[string]string) types.Map {
 	return types.MapValueMust(types.StringType, elems)
 }
 
-// ModifyPlan computes the level, the gaps, the report and the exact files
-// apply will write, so all of them show in the plan.
+// modeOf says, from the prior state, whose scaffold output_dir may hold.
+func modeOf(ctx context.Context, state tfsdk.State, diags *diag.Diagnostics) planMode {
+	if state.Raw.IsNull() {
+		return planMode{create: true}
+	}
+	var name types.String
+	diags.Append(state.GetAttribute(ctx, path.Root("name"), &name)...)
+	return planMode{owner: name.ValueString()}
+}
+
+// ModifyPlan computes the level, the gaps and what apply will write, so all
+// of them show in the plan, and refuses an output_dir that clashes with
+// another target of the configuration.
 func (r *maturityTargetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
@@ -359,46 +327,40 @@ func (r *maturityTargetResource) ModifyPlan(ctx context.Context, req resource.Mo
 	if !known || resp.Diagnostics.HasError() {
 		return
 	}
-	// A replacement destroys the old scaffold first, so nothing is managed
-	// yet; the old manifest may stay in the folder until then.
-	prior := map[string]string{}
-	owner := ""
-	if !req.State.Raw.IsNull() {
-		var state maturityTargetResourceModel
-		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		if state.ID.ValueString() == mustAbs(in.outputDir) {
-			owner = state.Name.ValueString()
-		}
-		if len(resp.RequiresReplace) == 0 {
-			prior, diags = filesOf(ctx, state.Files)
-			resp.Diagnostics.Append(diags...)
-		}
+	// A replacement (a new output_dir, or -replace) destroys the old target
+	// first, so the new one is planned as created.
+	mode := modeOf(ctx, req.State, &resp.Diagnostics)
+	if len(resp.RequiresReplace) > 0 {
+		mode = planMode{create: true}
 	}
-	p, diags := planTarget(r.data, in, prior, owner)
+	if r.refuseClash(in, &resp.Diagnostics) {
+		return
+	}
+	p, diags := planTarget(r.data, in, mode)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	r.setComputed(&plan, p)
 	resp.Diagnostics.Append(setComputedAttributes(ctx, &resp.Plan, &plan)...)
-	r.warn(&resp.Diagnostics, p)
+	warnPlan(&resp.Diagnostics, r.data, in, p, plan.PlanWarning.ValueBool())
 }
 
-// warn adds the single plan warning: the level, the target, what the next
-// level misses, and any existing file the scaffold leaves alone.
-func (r *maturityTargetResource) warn(diags *diag.Diagnostics, p *targetPlan) {
-	a := p.assessment
-	c := r.data.catalog
-	if a.TargetMet {
-		return
+// refuseClash claims output_dir for this target and refuses it when another
+// target of the configuration has the same folder or a nested one.
+func (r *maturityTargetResource) refuseClash(in targetInputs, diags *diag.Diagnostics) bool {
+	root := absPath(in.outputDir)
+	conflicts := r.data.claims.claim(root, in.name)
+	for _, c := range conflicts {
+		how := "the same output_dir"
+		if !c.same {
+			how = "an output_dir nested with this one (" + c.root + ")"
+		}
+		diags.AddAttributeError(path.Root("output_dir"), "Two targets share an output folder",
+			fmt.Sprintf("Targets %q and %q both plan into %s: %s. Each target needs its own folder, and folders must not nest, "+
+				"or their applies would overwrite each other's files. Give one of them another output_dir.", in.name, c.name, root, how))
 	}
-	detail := fmt.Sprintf("The project is at level %d (%s) and targets level %d (%s). Level %d (%s) is missing: %s.",
-		a.Current, c.LevelName(a.Current), a.Target, c.LevelName(a.Target), a.Next, c.LevelName(a.Next), strings.Join(c.IDsOf(a.NextGaps), ", "))
-	if len(p.unmanaged) > 0 {
-		detail += fmt.Sprintf("\n\nThese files already exist with other content and are not managed by this target, so apply leaves them alone: %s.",
-			strings.Join(p.unmanaged, ", "))
-	}
-	diags.AddWarning(fmt.Sprintf("MLOps maturity level %d of target %d", a.Current, a.Target), detail)
+	return len(conflicts) > 0
 }
 
 func (r *maturityTargetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -407,7 +369,7 @@ func (r *maturityTargetResource) Create(ctx context.Context, req resource.Create
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	diags, wrote := r.apply(ctx, &plan, nil, "")
+	diags, wrote := r.apply(ctx, &plan, planMode{create: true})
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() && !wrote {
 		return
@@ -418,15 +380,13 @@ func (r *maturityTargetResource) Create(ctx context.Context, req resource.Create
 }
 
 func (r *maturityTargetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state maturityTargetResourceModel
+	var plan maturityTargetResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	mode := modeOf(ctx, req.State, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	prior, diags := filesOf(ctx, state.Files)
-	resp.Diagnostics.Append(diags...)
-	diags, wrote := r.apply(ctx, &plan, prior, state.Name.ValueString())
+	diags, wrote := r.apply(ctx, &plan, mode)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() && !wrote {
 		return
@@ -437,43 +397,72 @@ func (r *maturityTargetResource) Update(ctx context.Context, req resource.Update
 // apply re-plans against the disk, refuses to go on when the result differs
 // from the plan Terraform showed, then writes. wrote reports that files were
 // written even though diags has an error; plan then holds what is on disk.
-func (r *maturityTargetResource) apply(ctx context.Context, plan *maturityTargetResourceModel, prior map[string]string, owner string) (diags diag.Diagnostics, wrote bool) {
+func (r *maturityTargetResource) apply(ctx context.Context, plan *maturityTargetResourceModel, mode planMode) (diags diag.Diagnostics, wrote bool) {
 	in, known, d := inputsOf(ctx, plan)
 	diags.Append(d...)
 	if !known || diags.HasError() {
 		diags.AddError("Unknown inputs at apply", "Every input of the target must be known at apply time.")
 		return diags, false
 	}
-	if owner != in.name {
-		owner = ""
-	}
-	p, d := planTarget(r.data, in, prior, owner)
+	p, d := planTarget(r.data, in, mode)
 	diags.Append(d...)
 	if diags.HasError() {
 		return diags, false
 	}
-	planned, d := filesOf(ctx, plan.Files)
-	diags.Append(d...)
-	if err := compareWithPlan(planned, p.files); err != nil {
+	var plannedModified []string
+	if !plan.ModifiedFiles.IsUnknown() {
+		diags.Append(plan.ModifiedFiles.ElementsAs(ctx, &plannedModified, false)...)
+	}
+	if !plan.FilesSHA256.IsUnknown() && compareWithPlan(plan.FilesSHA256.ValueString(), plannedModified, p) != nil {
 		diags.AddAttributeError(path.Root("output_dir"), "Output folder changed since plan",
-			fmt.Sprintf("Files in %s or in template_dir %v. Nothing was written. Run terraform apply again to plan against the current files.", p.root, err))
+			fmt.Sprintf("Files in %s or in template_dir changed between plan and apply, so apply would not do what the plan showed. "+
+				"Nothing was written. Run terraform apply again to plan against the current files.", p.root))
 		return diags, false
 	}
-	_, err := scaffold.Apply(p.root, p.rendered, scaffold.ApplyOptions{
+	logDecisions(ctx, in.name, p)
+	res, err := scaffold.Apply(p.root, p.rendered, scaffold.ApplyOptions{
 		OverwriteModified: in.overwrite,
 		GeneratorVersion:  r.data.version,
 		Name:              in.name,
 		Stack:             in.stack,
 		LockOwner:         "terraform mlops_maturity_target " + in.name,
 		Target:            manifestTarget(in),
+		Fresh:             p.fresh,
+		Release:           p.release,
 	})
 	if err != nil {
 		diags.AddAttributeError(path.Root("output_dir"), "Writing the scaffold failed",
 			err.Error()+". Every file is either complete or untouched; the next apply continues from what was written.")
 		return diags, r.recordPartial(plan, p)
 	}
+	tflog.Debug(ctx, "scaffold applied", map[string]any{
+		"project": in.name, "written": len(res.Written), "unchanged": len(res.Unchanged), "kept_edited": len(res.KeptModified),
+		"kept_unmanaged": len(res.KeptUnmanaged), "removed": len(res.Released), "released_edited": len(res.KeptReleased),
+	})
+	if len(res.KeptReleased) > 0 {
+		diags.AddWarning(in.name+": edited files no longer managed",
+			fmt.Sprintf("These files belonged to the previous scaffold and were edited, so they stay in %s but are no longer managed: %s.",
+				p.root, strings.Join(res.KeptReleased, ", ")))
+	}
 	r.setComputed(plan, p)
 	return diags, false
+}
+
+// logDecisions traces, file by file, what apply is about to do; silent
+// unless TF_LOG asks for trace output.
+func logDecisions(ctx context.Context, name string, p *targetPlan) {
+	for _, d := range p.decisions {
+		action := string(d.Action)
+		if p.recreated[d.File.Path] {
+			action = "re-create"
+		}
+		tflog.Trace(ctx, "scaffold file", map[string]any{
+			"project": name, "path": d.File.Path, "capability": d.File.Capability, "action": action, "reason": d.Reason,
+		})
+	}
+	for _, rel := range p.release {
+		tflog.Trace(ctx, "scaffold file", map[string]any{"project": name, "path": rel, "action": "release"})
+	}
 }
 
 // recordPartial puts into plan the files a failed apply did write, from the
@@ -484,27 +473,17 @@ func (r *maturityTargetResource) recordPartial(plan *maturityTargetResourceModel
 		return false
 	}
 	r.setComputed(plan, p)
-	files := make(map[string]string, len(m.Files))
-	for k, v := range m.Files {
-		files[k] = v.SHA256
-	}
-	plan.Files = stringMap(files)
+	setFiles(plan, m.Hashes(), nil)
 	return true
 }
 
-func mustAbs(p string) string {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return p
-	}
-	return abs
-}
-
-// Read detects edited and deleted files. A deleted file drops out of files,
-// so the next plan re-creates it while its capability is in scope.
+// Read detects edited and deleted files against the manifest in output_dir.
+// A deleted file drops out of file_count and files_sha256, so the next plan
+// shows its re-creation while its capability is in scope.
 func (r *maturityTargetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var name types.String
+	var name, outputDir types.String
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("output_dir"), &outputDir)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -512,25 +491,46 @@ func (r *maturityTargetResource) Read(ctx context.Context, req resource.ReadRequ
 		r.readImport(ctx, req, resp)
 		return
 	}
-	// The common case, once per target on every plan: touch only the two
+	// The common case, once per target on every plan: touch only the
 	// attributes a refresh can change.
-	var id types.String
-	var stateFiles types.Map
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("files"), &stateFiles)...)
+	var m maturityTargetResourceModel
+	resp.Diagnostics.Append(refreshFiles(outputDir.ValueString(), name.ValueString(), &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	files, modified, diags := inspectFiles(ctx, id.ValueString(), stateFiles)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("files"), files)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("modified_files"), modified)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("file_count"), m.FileCount)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("files_sha256"), m.FilesSHA256)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("modified_files"), m.ModifiedFiles)...)
 }
 
-// readImport fills a freshly imported target from its folder.
+// refreshFiles sets the file attributes of m from the manifest of project
+// name in outputDir and the disk: managed files that exist, and the edited
+// ones among them. Another project's manifest, or none, means no files.
+func refreshFiles(outputDir, name string, m *maturityTargetResourceModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	manifest, err := scaffold.ReadManifest(outputDir)
+	if err != nil {
+		diags.AddAttributeError(path.Root("output_dir"), "Unreadable scaffold manifest", err.Error())
+		return diags
+	}
+	if manifest == nil || manifest.Name != name {
+		setFiles(m, nil, nil)
+		return diags
+	}
+	files := manifest.Hashes()
+	status, err := scaffold.Inspect(outputDir, files)
+	if err != nil {
+		diags.AddAttributeError(path.Root("output_dir"), "Inspecting the scaffold failed", err.Error())
+		return diags
+	}
+	for _, missing := range status.Missing {
+		delete(files, missing)
+	}
+	setFiles(m, files, status.Modified)
+	return diags
+}
+
+// readImport fills a freshly imported target from the manifest in its folder.
 func (r *maturityTargetResource) readImport(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state maturityTargetResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -541,71 +541,52 @@ func (r *maturityTargetResource) readImport(ctx context.Context, req resource.Re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	files, modified, diags := inspectFiles(ctx, state.ID.ValueString(), state.Files)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	state.Files, state.ModifiedFiles = files, modified
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// inspectFiles checks the managed files on disk: a deleted one drops out of
-// files (so the next plan re-creates it while in scope), an edited one is
-// listed in modified_files.
-func inspectFiles(ctx context.Context, root string, stateFiles types.Map) (types.Map, types.List, diag.Diagnostics) {
-	files, diags := filesOf(ctx, stateFiles)
-	status, err := scaffold.Inspect(root, files)
-	if err != nil {
-		diags.AddAttributeError(path.Root("output_dir"), "Inspecting the scaffold failed", err.Error())
-		return types.Map{}, types.List{}, diags
-	}
-	for _, m := range status.Missing {
-		delete(files, m)
-	}
-	return stringMap(files), stringList(status.Modified), diags
-}
-
 func (r *maturityTargetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state maturityTargetResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	var name, outputDir types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("output_dir"), &outputDir)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	root := state.ID.ValueString()
+	root := outputDir.ValueString()
 	m, err := scaffold.ReadManifest(root)
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("output_dir"), "Unreadable scaffold manifest", err.Error())
 		return
 	}
 	if m == nil {
-		files, diags := filesOf(ctx, state.Files)
-		resp.Diagnostics.Append(diags...)
-		m = &scaffold.Manifest{FormatVersion: scaffold.ManifestFormatVersion, Name: state.Name.ValueString(), Files: map[string]scaffold.ManifestFile{}}
-		for k, v := range files {
-			m.Files[k] = scaffold.ManifestFile{SHA256: v}
-		}
+		return
+	}
+	if m.Name != name.ValueString() {
+		resp.Diagnostics.AddWarning(name.ValueString()+": scaffold left in place",
+			fmt.Sprintf("%s now holds the scaffold of project %q, which this target does not manage, so destroy removed nothing there.", absPath(root), m.Name))
+		return
 	}
 	res, err := scaffold.Remove(root, m)
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("output_dir"), "Removing the scaffold failed", err.Error())
 		return
 	}
+	tflog.Debug(ctx, "scaffold removed", map[string]any{"project": m.Name, "removed": len(res.Removed), "kept_edited": len(res.KeptModified)})
+	for _, rel := range res.Removed {
+		tflog.Trace(ctx, "scaffold file", map[string]any{"project": m.Name, "path": rel, "action": "remove"})
+	}
 	if len(res.KeptModified) > 0 {
 		sort.Strings(res.KeptModified)
-		resp.Diagnostics.AddWarning("Edited files kept",
-			fmt.Sprintf("These generated files were edited and are left in place in %s: %s.", root, strings.Join(res.KeptModified, ", ")))
+		resp.Diagnostics.AddWarning(m.Name+": edited files kept",
+			fmt.Sprintf("These generated files were edited and are left in place in %s: %s.", absPath(root), strings.Join(res.KeptModified, ", ")))
 	}
 }
 
 // ImportState takes the output folder; Read fills the rest from its manifest.
 func (r *maturityTargetResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	abs, err := filepath.Abs(req.ID)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import id", "The import id is the target's output_dir: "+err.Error())
+	if strings.TrimSpace(req.ID) == "" {
+		resp.Diagnostics.AddError("Invalid import id", "The import id is the target's output_dir, as the configuration gives it.")
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), abs)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("output_dir"), req.ID)...)
 }
 
@@ -624,10 +605,10 @@ func manifestTarget(in targetInputs) *scaffold.Target {
 }
 
 // readImported fills an imported target from the manifest in its folder and
-// computes what a plan would show.
+// the disk.
 func (r *maturityTargetResource) readImported(ctx context.Context, state *maturityTargetResourceModel) diag.Diagnostics {
 	var diags diag.Diagnostics
-	root := state.ID.ValueString()
+	root := state.OutputDir.ValueString()
 	m, err := scaffold.ReadManifest(root)
 	if err != nil {
 		diags.AddError("Unreadable scaffold manifest", err.Error())
@@ -635,12 +616,12 @@ func (r *maturityTargetResource) readImported(ctx context.Context, state *maturi
 	}
 	if m == nil || m.Target == nil {
 		diags.AddError("Nothing to import", fmt.Sprintf("%s has no scaffold manifest with a target (%s/manifest.json); "+
-			"the import id is the output_dir of a scaffold written by this provider.", root, scaffold.StateDir))
+			"the import id is the output_dir of a scaffold written by this provider.", absPath(root), scaffold.StateDir))
 		return diags
 	}
 	t := m.Target
 	state.Name = types.StringValue(m.Name)
-	state.TargetLevel = types.Int64Value(int64(t.Level))
+	state.TargetLevel = types.NumberValue(bigInt(t.Level))
 	state.Capabilities = stringSet(t.Capabilities)
 	state.Exemptions = stringMap(t.Exemptions)
 	state.Scaffold = types.StringValue(t.Scope)
@@ -656,22 +637,22 @@ func (r *maturityTargetResource) readImported(ctx context.Context, state *maturi
 		state.TemplateDir = types.StringValue(t.TemplateDir)
 	}
 	state.OverwriteModified = types.BoolValue(t.OverwriteModified)
-	files := make(map[string]string, len(m.Files))
-	for k, v := range m.Files {
-		files[k] = v.SHA256
-	}
+	state.PlanWarning = types.BoolValue(true)
 	in, _, d := inputsOf(ctx, state)
 	diags.Append(d...)
 	if diags.HasError() {
 		return diags
 	}
-	p, d := planTarget(r.data, in, files, m.Name)
-	diags.Append(d...)
-	if diags.HasError() {
+	a, err := r.data.catalog.Evaluate(in.decl)
+	if err != nil {
+		diags.AddError("Evaluating the imported declaration failed", err.Error())
 		return diags
 	}
-	r.setComputed(state, p)
-	state.Files = stringMap(files)
+	values := assessmentValuesOf(r.data.catalog, a)
+	state.ID = types.StringValue(m.Name)
+	state.CurrentLevel, state.NextLevel, state.TargetMet = values.CurrentLevel, values.NextLevel, values.TargetMet
+	state.Gaps, state.NextLevelGaps = values.Gaps, values.NextLevelGaps
+	diags.Append(refreshFiles(root, m.Name, state)...)
 	return diags
 }
 

@@ -64,11 +64,15 @@ func TestMaturityTargetBadInput(t *testing.T) {
 		{"target above 4", fixed(`
   name = "demo-app"
   target_level = 5
-  output_dir = "WORLD/out"`), `(?s)Attribute target_level value must be between 0 and 4, got: 5`},
+  output_dir = "WORLD/out"`), `(?s)Invalid maturity level.*target_level is 5; it must be a whole number from 0 to 4: 0 \(No MLOps\), 1 \(DevOps but no MLOps\)`},
+		{"fractional target", fixed(`
+  name = "demo-app"
+  target_level = 2.5
+  output_dir = "WORLD/out"`), `(?s)Invalid maturity level.*target_level is 2.5; it must be a whole number from 0 to 4`},
 		{"negative target", fixed(`
   name = "demo-app"
   target_level = -2
-  output_dir = "WORLD/out"`), `(?s)Attribute target_level value must be between 0 and 4, got: -2`},
+  output_dir = "WORLD/out"`), `(?s)Invalid maturity level.*target_level is -2; it must be a whole number from 0 to 4`},
 		{"target not a number", fixed(`
   name = "demo-app"
   target_level = "high"

@@ -78,6 +78,7 @@ type providerData struct {
 	version   string
 	catalog   *maturity.Catalog
 	overrides *overrideCache
+	claims    *outputClaims
 }
 
 func newProviderData(version string) (*providerData, error) {
@@ -85,7 +86,7 @@ func newProviderData(version string) (*providerData, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &providerData{version: version, catalog: catalog, overrides: newOverrideCache()}, nil
+	return &providerData{version: version, catalog: catalog, overrides: newOverrideCache(), claims: newOutputClaims()}, nil
 }
 
 // templates returns the built-in templates, parsed once per process.

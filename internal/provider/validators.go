@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math/big"
 	"regexp"
 	"strings"
 
@@ -129,4 +130,46 @@ func rootName(p path.Path) string {
 		return p.String()
 	}
 	return steps[0].String()
+}
+
+// levelNumber checks that a level is a whole number within the catalog's
+// levels. Levels are numbers in the schema, so 2.5 reaches this validator
+// and gets the same message as an out-of-range level.
+type levelNumber struct{}
+
+var _ validator.Number = levelNumber{}
+
+func (levelNumber) Description(context.Context) string {
+	return "value must be a whole level number of the maturity model"
+}
+
+func (v levelNumber) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (levelNumber) ValidateNumber(_ context.Context, req validator.NumberRequest, resp *validator.NumberResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	catalog := maturity.MustDefault()
+	f := req.ConfigValue.ValueBigFloat()
+	n, exact := f.Int64()
+	if exact == big.Exact && n >= 0 && n <= int64(catalog.MaxLevel()) {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "Invalid maturity level",
+		fmt.Sprintf("%s is %s; it must be a whole number from 0 to %d: %s.", req.Path, f.Text('g', -1), catalog.MaxLevel(), levelList(catalog)))
+}
+
+// levelList names every level, "0 (No MLOps), 1 (...)".
+func levelList(c *maturity.Catalog) string {
+	parts := make([]string, len(c.Levels))
+	for i, l := range c.Levels {
+		parts[i] = fmt.Sprintf("%d (%s)", l.Number, l.Name)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// levelOf reads a level validated by levelNumber.
+func levelOf(v types.Number) int {
+	n, _ := v.ValueBigFloat().Int64()
+	return int(n)
 }

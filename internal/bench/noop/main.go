@@ -1,7 +1,9 @@
 // Command terraform-provider-noop is the floor of the plan/apply benchmark: a
 // minimal terraform-plugin-framework provider with one resource type,
-// noop_thing, that does no work beyond what the framework itself does
-// (process start, handshake, schema and one gRPC round trip per resource).
+// noop_thing, that takes the same inputs as the measured targets (name,
+// target_level, capabilities, output_dir) and does no work beyond what the
+// framework itself does (process start, handshake, schema and one gRPC
+// round trip per resource), so the ratio isolates what the provider adds.
 package main
 
 import (
@@ -50,8 +52,11 @@ func (noopProvider) DataSources(context.Context) []func() datasource.DataSource 
 type thing struct{}
 
 type thingModel struct {
-	ID   types.String `tfsdk:"id"`
-	Name types.String `tfsdk:"name"`
+	ID           types.String `tfsdk:"id"`
+	Name         types.String `tfsdk:"name"`
+	TargetLevel  types.Number `tfsdk:"target_level"`
+	Capabilities types.Set    `tfsdk:"capabilities"`
+	OutputDir    types.String `tfsdk:"output_dir"`
 }
 
 func (thing) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -65,7 +70,10 @@ func (thing) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.
 				Computed:      true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"name": schema.StringAttribute{Required: true},
+			"name":         schema.StringAttribute{Required: true},
+			"target_level": schema.NumberAttribute{Required: true},
+			"capabilities": schema.SetAttribute{ElementType: types.StringType, Optional: true},
+			"output_dir":   schema.StringAttribute{Required: true},
 		},
 	}
 }

@@ -66,16 +66,16 @@ var kinds = []kind{
 }
 
 resource "noop_thing" "this" {
-  count = %d
-  name  = "project-${count.index}"
+  count        = %d
+  name         = "project-${count.index}"
+  target_level = 2
+  output_dir   = "${path.root}/out/project-${count.index}"
+  capabilities = [
+%s  ]
 }
-`, n)
+`, n, capabilityLines())
 	}},
 	{key: "mlops", provider: "terraform-provider-mlops", config: func(n int) string {
-		caps := make([]string, len(levelOneCapabilities))
-		for i, c := range levelOneCapabilities {
-			caps[i] = fmt.Sprintf("    %q,\n", c)
-		}
 		return fmt.Sprintf(`terraform {
   required_providers {
     mlops = {
@@ -92,8 +92,18 @@ resource "mlops_maturity_target" "this" {
   capabilities = [
 %s  ]
 }
-`, n, strings.Join(caps, ""))
+`, n, capabilityLines())
 	}},
+}
+
+// capabilityLines is the capabilities list of both the floor and the
+// measured targets.
+func capabilityLines() string {
+	var b strings.Builder
+	for _, c := range levelOneCapabilities {
+		fmt.Fprintf(&b, "    %q,\n", c)
+	}
+	return b.String()
 }
 
 var operations = []string{"plan", "apply", "replan", "refresh"}
@@ -122,6 +132,7 @@ type bench struct {
 	revision             string  // commit of the measured provider
 	loadMin, loadMax     float64 // 1-minute load average sampled before each timed run
 	loadSeen             bool
+	stateBytes           map[cellKey]int64 // size of terraform.tfstate after apply
 }
 
 func main() {
@@ -155,7 +166,7 @@ func main() {
 	if err != nil {
 		fatal(err)
 	}
-	b := &bench{root: root, tmp: tmp, terraform: tfPath, runs: *runs, rssRuns: *rssRuns, cells: map[cellKey]*cell{}}
+	b := &bench{root: root, tmp: tmp, terraform: tfPath, runs: *runs, rssRuns: *rssRuns, cells: map[cellKey]*cell{}, stateBytes: map[cellKey]int64{}}
 	err = b.run(ns, *out)
 	if *keep || err != nil {
 		fmt.Fprintln(os.Stderr, "temporary folder kept:", tmp)
@@ -272,6 +283,11 @@ func (b *bench) measure(n int, k kind) error {
 				return err
 			}
 			c.times = append(c.times, r.wall)
+			if op == "apply" {
+				if info, err := os.Stat(filepath.Join(dir, "terraform.tfstate")); err == nil {
+					b.stateBytes[cellKey{n, k.key, op}] = info.Size()
+				}
+			}
 			c.tfRSS = max(c.tfRSS, r.maxRSS)
 			if r.changes {
 				c.changes++
@@ -435,7 +451,7 @@ func (b *bench) report(ns []int) string {
 	}
 	fmt.Fprintf(&w, "Wall time: median of %d runs. Peak RSS: max ru_maxrss over %d separate runs with the RSS wrapper "+
 		"(provider process) or over the timed runs (terraform process: ru_maxrss of terraform and the providers it waited for). "+
-		"mlops = mlops_maturity_target (6 level-1 capabilities, target_level 2, scaffold next_level); floor = noop_thing of the noop provider.\n\n",
+		"mlops = mlops_maturity_target (6 level-1 capabilities, target_level 2, scaffold next_level: each target writes its level 2 scaffold); floor = noop_thing of the noop provider with the same inputs (name, target_level, capabilities, output_dir).\n\n",
 		b.runs, b.rssRuns)
 	w.WriteString("| N | operation | terraform_data | noop (floor) | mlops | mlops / terraform_data | mlops / floor | provider peak RSS noop | provider peak RSS mlops | terraform peak RSS (data / noop / mlops) |\n")
 	w.WriteString("|---:|---|---:|---:|---:|---:|---:|---:|---:|---|\n")
@@ -491,25 +507,36 @@ func (b *bench) targets() []string {
 		r := mt.Seconds() / ot.Seconds()
 		lines = append(lines, fmt.Sprintf("%s %s: %s vs %s, ratio %.2f", passFail(r <= limit), name, secs(mt), secs(ot), r))
 	}
-	timeTarget(100, "plan", "noop", 1.25)
-	timeTarget(500, "plan", "noop", 1.25)
-	timeTarget(100, "apply", "terraform_data", 1.5)
-	timeTarget(500, "replan", "noop", 1.25)
-	timeTarget(500, "refresh", "noop", 1.25)
-	const limitKiB = 60 * 1024
-	name := "provider peak RSS N=500: mlops ≤ 60 MiB"
-	var peak int64
+	timeTarget(500, "plan", "noop", 1.6)
+	timeTarget(500, "replan", "noop", 1.6)
+	timeTarget(500, "apply", "noop", 2)
+	name := "provider peak RSS N=500: mlops ≤ 1.3 × floor"
+	var peak, floorPeak int64
 	found := false
 	for _, op := range operations {
-		if c, ok := b.cells[cellKey{500, "mlops", op}]; ok {
+		m, ok1 := b.cells[cellKey{500, "mlops", op}]
+		f, ok2 := b.cells[cellKey{500, "noop", op}]
+		if ok1 && ok2 {
 			found = true
-			peak = max(peak, c.provRSS)
+			peak, floorPeak = max(peak, m.provRSS), max(floorPeak, f.provRSS)
 		}
 	}
-	if !found {
+	if !found || floorPeak == 0 {
 		lines = append(lines, "SKIP "+name+" (N not measured)")
 	} else {
-		lines = append(lines, fmt.Sprintf("%s %s: %s (max over plan, apply, replan, refresh)", passFail(peak <= limitKiB), name, mib(peak)))
+		lines = append(lines, fmt.Sprintf("%s %s: %s vs %s, ratio %.2f (max over plan, apply, replan, refresh)",
+			passFail(float64(peak) <= 1.3*float64(floorPeak)), name, mib(peak), mib(floorPeak), float64(peak)/float64(floorPeak)))
+	}
+	for _, n := range []int{500} {
+		size, ok := b.stateBytes[cellKey{n, "mlops", "apply"}]
+		floor := b.stateBytes[cellKey{n, "noop", "apply"}]
+		if !ok {
+			lines = append(lines, fmt.Sprintf("SKIP state N=%d (N not measured)", n))
+			continue
+		}
+		per := float64(size) / float64(n)
+		lines = append(lines, fmt.Sprintf("%s state per target N=%d: mlops ≤ 1.5 KB: %.0f bytes (floor %.0f bytes)",
+			passFail(per <= 1536), n, per, float64(floor)/float64(n)))
 	}
 	return lines
 }
