@@ -113,7 +113,7 @@ func decideFile(r *os.Root, abs string, f File, prev map[string]ManifestFile, ov
 	if info == nil {
 		return Decision{File: f, Action: ActionWrite, Reason: ReasonNewFile}, nil
 	}
-	disk, err := hashFile(r, f.Path)
+	disk, err := hashFileInfo(r, f.Path, info)
 	if err != nil {
 		return Decision{}, err
 	}

@@ -84,7 +84,7 @@ func probeMemo(r *os.Root, abs, rel, want string, memo dirMemo) (diskState, erro
 	case !info.Mode().IsRegular():
 		return stateModified, nil
 	}
-	got, err := hashFile(r, rel)
+	got, err := hashFileInfo(r, rel, info)
 	if err != nil {
 		return 0, err
 	}

@@ -1,0 +1,59 @@
+package scaffold
+
+import (
+	"io/fs"
+	"os"
+	"sync"
+	"time"
+)
+
+// hashCache remembers the sha256 of files by their identity and change
+// time, so a file hashed by a refresh is not read again by the plan that
+// follows in the same process. Any write to a file changes its ctime, which
+// no user can set back, so a cached hash never outlives the content.
+// Files changed within racyWindow of being hashed are not cached: file
+// times tick coarsely, and a second write within one tick could otherwise
+// keep the same ctime.
+var hashCache = struct {
+	sync.Mutex
+	byFile map[fileStamp]string
+}{byFile: map[fileStamp]string{}}
+
+// racyWindow is a variable so that a test can cache fresh files.
+var racyWindow = 2 * time.Second
+
+const (
+	maxCachedHashes  = 1 << 16
+	uncachedSentinel = ""
+)
+
+// fileStamp identifies one content of one file.
+type fileStamp struct {
+	dev, ino     uint64
+	size         int64
+	mtime, ctime int64 // nanoseconds
+}
+
+// hashFileInfo is hashFile for a file whose Lstat is info.
+func hashFileInfo(r *os.Root, rel string, info fs.FileInfo) (string, error) {
+	stamp, ok := stampOf(info)
+	if ok {
+		hashCache.Lock()
+		sum := hashCache.byFile[stamp]
+		hashCache.Unlock()
+		if sum != uncachedSentinel {
+			return sum, nil
+		}
+	}
+	sum, err := hashFile(r, rel)
+	if err != nil || !ok || time.Since(time.Unix(0, stamp.ctime)) < racyWindow {
+		return sum, err
+	}
+	hashCache.Lock()
+	if len(hashCache.byFile) >= maxCachedHashes {
+		hashCache.byFile = map[fileStamp]string{}
+	}
+	hashCache.byFile[stamp] = sum
+	hashCache.Unlock()
+	return sum, nil
+}
