@@ -4,8 +4,11 @@
 package maturity
 
 import (
+	"bytes"
 	_ "embed"
+	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"sort"
 	"strings"
@@ -90,41 +93,112 @@ func MustDefault() *Catalog {
 	return c
 }
 
-// Parse loads and validates a catalog. Every catalog, built-in or custom, goes
-// through this one loader.
+// Parse loads and validates a catalog, in YAML or JSON. Every catalog,
+// built-in or custom, goes through this one loader. Errors name the line of
+// the document they are about.
 func Parse(data []byte) (*Catalog, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
 	var c Catalog
-	if err := yaml.Unmarshal(data, &c); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&c); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, errors.New("catalog: the document is empty")
+		}
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
 	if err := c.index(); err != nil {
+		var at *locatedError
+		if errors.As(err, &at) {
+			if line := lineOf(&doc, at.path); line > 0 {
+				return nil, fmt.Errorf("catalog: line %d: %s", line, at.msg)
+			}
+			return nil, fmt.Errorf("catalog: %s", at.msg)
+		}
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
 	return &c, nil
+}
+
+// locatedError is a validation error about the element at path (mapping
+// keys and sequence indexes) of the document.
+type locatedError struct {
+	path []any
+	msg  string
+}
+
+func (e *locatedError) Error() string { return e.msg }
+
+func errorAt(msg string, path ...any) error { return &locatedError{path: path, msg: msg} }
+
+// lineOf returns the line of the node at path, or of its closest existing
+// ancestor; 0 when the document has no line information.
+func lineOf(doc *yaml.Node, path []any) int {
+	n := doc
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	line := n.Line
+	for _, step := range path {
+		var next *yaml.Node
+		switch s := step.(type) {
+		case string:
+			if n.Kind == yaml.MappingNode {
+				for i := 0; i+1 < len(n.Content); i += 2 {
+					if n.Content[i].Value == s {
+						next = n.Content[i+1]
+						line = n.Content[i].Line
+						break
+					}
+				}
+			}
+		case int:
+			if n.Kind == yaml.SequenceNode && s < len(n.Content) {
+				next = n.Content[s]
+				line = next.Line
+			}
+		}
+		if next == nil {
+			return line
+		}
+		n = next
+	}
+	return line
 }
 
 func (c *Catalog) index() error {
 	if err := c.checkLevels(); err != nil {
 		return err
 	}
+	if len(c.Dimensions) == 0 {
+		return errorAt("dimensions: at least one dimension is needed", "dimensions")
+	}
 	c.dimensions = make(map[string]int, len(c.Dimensions))
 	for i, d := range c.Dimensions {
 		if d == "" {
-			return fmt.Errorf("dimension %d has no name", i)
+			return errorAt(fmt.Sprintf("dimension %d has no name", i), "dimensions", i)
 		}
 		if _, dup := c.dimensions[d]; dup {
-			return fmt.Errorf("dimension %q is listed twice", d)
+			return errorAt(fmt.Sprintf("dimension %q is listed twice", d), "dimensions", i)
 		}
 		c.dimensions[d] = i
 	}
 	if len(c.Capabilities) > MaxCapabilities {
-		return fmt.Errorf("%d capabilities: at most %d are supported", len(c.Capabilities), MaxCapabilities)
+		return errorAt(fmt.Sprintf("%d capabilities: at most %d are supported", len(c.Capabilities), MaxCapabilities), "capabilities")
 	}
 	maxLevel := len(c.Levels) - 1
 	seen := make(map[string]bool, len(c.Capabilities))
 	for i := range c.Capabilities {
 		if err := c.checkCapability(&c.Capabilities[i], maxLevel, seen); err != nil {
-			return err
+			var at *locatedError
+			if errors.As(err, &at) {
+				at.path = append([]any{"capabilities", i}, at.path...)
+				return at
+			}
+			return errorAt(err.Error(), "capabilities", i)
 		}
 	}
 	c.sortCapabilities()
@@ -134,14 +208,14 @@ func (c *Catalog) index() error {
 
 func (c *Catalog) checkLevels() error {
 	if len(c.Levels) < 2 {
-		return fmt.Errorf("needs at least levels 0 and 1, found %d levels", len(c.Levels))
+		return errorAt(fmt.Sprintf("levels: needs at least levels 0 and 1, found %d levels", len(c.Levels)), "levels")
 	}
 	for i, l := range c.Levels {
 		if l.Number != i {
-			return fmt.Errorf("level %d is out of order: levels must be numbered 0, 1, 2, ... in order (found %d at position %d)", l.Number, l.Number, i)
+			return errorAt(fmt.Sprintf("level %d is out of order: levels must be numbered 0, 1, 2, ... in order (found %d at position %d)", l.Number, l.Number, i), "levels", i, "number")
 		}
 		if strings.TrimSpace(l.Name) == "" {
-			return fmt.Errorf("level %d has no name", l.Number)
+			return errorAt(fmt.Sprintf("level %d has no name", l.Number), "levels", i)
 		}
 	}
 	return nil
@@ -150,17 +224,17 @@ func (c *Catalog) checkLevels() error {
 func (c *Catalog) checkCapability(cp *Capability, maxLevel int, seen map[string]bool) error {
 	switch {
 	case !idPattern.MatchString(cp.ID):
-		return fmt.Errorf("capability id %q must match %s", cp.ID, idPattern)
+		return errorAt(fmt.Sprintf("capability id %q must match %s", cp.ID, idPattern), "id")
 	case seen[cp.ID]:
-		return fmt.Errorf("capability id %q is defined twice", cp.ID)
+		return errorAt(fmt.Sprintf("capability id %q is defined twice", cp.ID), "id")
 	case cp.Level < 1 || cp.Level > maxLevel:
-		return fmt.Errorf("capability %q: level %d is out of range 1..%d", cp.ID, cp.Level, maxLevel)
+		return errorAt(fmt.Sprintf("capability %q: level %d is out of range 1..%d", cp.ID, cp.Level, maxLevel), "level")
 	case strings.TrimSpace(cp.Title) == "":
-		return fmt.Errorf("capability %q has no title", cp.ID)
+		return errorAt(fmt.Sprintf("capability %q has no title", cp.ID), "title")
 	}
 	dim, ok := c.dimensions[cp.Dimension]
 	if !ok {
-		return fmt.Errorf("capability %q: unknown dimension %q (allowed: %s)", cp.ID, cp.Dimension, strings.Join(c.Dimensions, ", "))
+		return errorAt(fmt.Sprintf("capability %q: unknown dimension %q (allowed: %s)", cp.ID, cp.Dimension, strings.Join(c.Dimensions, ", ")), "dimension")
 	}
 	cp.dimIndex = dim
 	seen[cp.ID] = true

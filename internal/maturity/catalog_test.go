@@ -52,11 +52,11 @@ dimensions: [people, technology]
 	}{
 		{"duplicate id", levels + `capabilities:
   - {id: a_b, level: 1, dimension: people, title: A}
-  - {id: a_b, level: 1, dimension: people, title: B}`, `"a_b" is defined twice`},
+  - {id: a_b, level: 1, dimension: people, title: B}`, `line 8: capability id "a_b" is defined twice`},
 		{"unknown dimension", levels + `capabilities:
-  - {id: a, level: 1, dimension: culture, title: A}`, `unknown dimension "culture"`},
+  - {id: a, level: 1, dimension: culture, title: A}`, `line 7: capability "a": unknown dimension "culture"`},
 		{"level too high", levels + `capabilities:
-  - {id: a, level: 2, dimension: people, title: A}`, "level 2 is out of range 1..1"},
+  - {id: a, level: 2, dimension: people, title: A}`, "line 7: capability \"a\": level 2 is out of range 1..1"},
 		{"level zero", levels + `capabilities:
   - {id: a, level: 0, dimension: people, title: A}`, "level 0 is out of range 1..1"},
 		{"bad id", levels + `capabilities:
@@ -66,13 +66,31 @@ dimensions: [people, technology]
 		{"levels out of order", `levels:
   - {number: 1, name: One}
   - {number: 0, name: Zero}
-dimensions: [people]`, "out of order"},
+dimensions: [people]`, "line 2: level 1 is out of order"},
 		{"single level", `levels:
   - {number: 0, name: Zero}`, "at least levels 0 and 1"},
 		{"duplicate dimension", `levels:
   - {number: 0, name: Zero}
   - {number: 1, name: One}
-dimensions: [people, people]`, `"people" is listed twice`},
+dimensions: [people, people]`, `line 4: dimension "people" is listed twice`},
+		{"unknown field", levels + `capabilities:
+  - id: a
+    level: 1
+    dimesion: people
+    title: A`, "line 9: field dimesion not found"},
+		{"block style, error on the item's key", levels + `capabilities:
+  - id: a
+    level: 1
+    dimension: people
+    title: A
+  - id: b
+    level: 9
+    dimension: people
+    title: B`, "line 12: capability \"b\": level 9 is out of range 1..1"},
+		{"json", `{"levels": [{"number": 0, "name": "Zero"}, {"number": 1, "name": "One"}],
+"dimensions": ["people"],
+"capabilities": [{"id": "a", "level": 1, "dimension": "people", "title": ""}]}`, `line 3: capability "a" has no title`},
+		{"empty", "", "empty"},
 		{"not yaml", "levels: [", "catalog:"},
 	}
 	for _, tt := range tests {

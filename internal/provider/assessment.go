@@ -27,15 +27,15 @@ const (
 		"(people, model_creation, model_release, application_integration, technology, highlights), then id. " +
 		"Exempted capabilities are not gaps. Titles and descriptions are in the `mlops_maturity_model` data source."
 	nextLevelGapsDescription = "Ids of the unmet capabilities of `next_level`, in gap order."
-	currentLevelDescription  = "The highest level whose capabilities, and those of every level below, are all declared or exempted (0 to 4)."
-	nextLevelDescription     = "The level after `current_level`: `min(current_level + 1, 4)`."
+	currentLevelDescription  = "The highest level whose capabilities, and those of every level below, are all declared or exempted (0 to 4 with the built-in model; the provider's `catalog` sets its own range)."
+	nextLevelDescription     = "The level after `current_level`: `min(current_level + 1, highest level)`."
 	targetMetDescription     = "Whether `current_level` is at least `target_level`."
 	reportDescription        = "A Markdown summary: the level, the gaps per level and dimension, the exemptions, and the scaffold."
 	capabilitiesDescription  = "Ids of the capabilities the project has (see the `mlops_maturity_model` data source or the capability table in the provider docs). " +
 		"A misspelt id is an error with a did-you-mean suggestion."
 	exemptionsDescription = "Capabilities that do not apply to this project: id to the reason, which must not be empty. " +
 		"An exempted capability counts as met and is reported as exempted. An id cannot be both declared and exempted."
-	targetLevelDescription = "The maturity level the project aims for, 0 (No MLOps) to 4 (Full MLOps Automated Retraining)."
+	targetLevelDescription = "The maturity level the project aims for: a whole number, 0 (No MLOps) to 4 (Full MLOps Automated Retraining) with the built-in model, or a level of the provider's `catalog`."
 )
 
 var gapFieldDescriptions = map[string]string{

@@ -24,10 +24,7 @@ func benchInputs(dir string) targetInputs {
 // evaluate, render the next level, check the folder, decide, and
 // convert the result to Terraform values.
 func BenchmarkPlanTarget(b *testing.B) {
-	data, err := newProviderData("bench")
-	if err != nil {
-		b.Fatal(err)
-	}
+	data := newProviderData("bench", maturity.MustDefault())
 	base := b.TempDir()
 	r := &maturityTargetResource{data: data}
 	b.ReportAllocs()
@@ -47,10 +44,7 @@ func BenchmarkPlanTarget(b *testing.B) {
 // BenchmarkPlanTargetUnchanged plans a target whose scaffold is on disk
 // already: the no-op re-plan.
 func BenchmarkPlanTargetUnchanged(b *testing.B) {
-	data, err := newProviderData("bench")
-	if err != nil {
-		b.Fatal(err)
-	}
+	data := newProviderData("bench", maturity.MustDefault())
 	dir := b.TempDir()
 	in := benchInputs(dir)
 	p, diags := planTarget(data, in, planMode{create: true})

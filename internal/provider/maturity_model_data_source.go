@@ -46,7 +46,7 @@ func (d *maturityModelDataSource) Metadata(_ context.Context, req datasource.Met
 
 func (d *maturityModelDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The MLOps maturity model itself: its five levels and the capabilities that define them, straight from the provider's catalog.",
+		MarkdownDescription: "The MLOps maturity model itself: its levels and the capabilities that define them, straight from the provider's catalog.",
 		Attributes: map[string]schema.Attribute{
 			"levels": schema.ListNestedAttribute{
 				MarkdownDescription: "The levels, from 0 (No MLOps) to 4 (Full MLOps Automated Retraining).",

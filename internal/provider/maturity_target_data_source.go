@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -52,27 +51,23 @@ func (d *maturityTargetDataSource) Schema(_ context.Context, _ datasource.Schema
 			"target_level": schema.NumberAttribute{
 				MarkdownDescription: targetLevelDescription,
 				Required:            true,
-				Validators:          []validator.Number{levelNumber{}},
 			},
 			"capabilities": schema.SetAttribute{
 				MarkdownDescription: capabilitiesDescription,
 				ElementType:         types.StringType,
 				Optional:            true,
-				Validators:          []validator.Set{setvalidator.ValueStringsAre(capabilityID{})},
 			},
 			"exemptions": schema.MapAttribute{
 				MarkdownDescription: exemptionsDescription,
 				ElementType:         types.StringType,
 				Optional:            true,
 				Validators: []validator.Map{
-					mapvalidator.KeysAre(capabilityID{}),
 					mapvalidator.ValueStringsAre(nonBlank{what: "an exemption needs a reason"}),
 				},
 			},
 			"minimum_level": schema.NumberAttribute{
-				MarkdownDescription: "When set, reading the data source fails with an error naming the gaps if `current_level` is below it (0 to 4). Use it to gate CI.",
+				MarkdownDescription: "When set, reading the data source fails with an error naming the gaps if `current_level` is below it (a level of the model, like `target_level`). Use it to gate CI.",
 				Optional:            true,
-				Validators:          []validator.Number{levelNumber{}},
 			},
 			"current_level":   schema.Int64Attribute{MarkdownDescription: currentLevelDescription, Computed: true},
 			"next_level":      schema.Int64Attribute{MarkdownDescription: nextLevelDescription, Computed: true},
@@ -105,6 +100,11 @@ func (d *maturityTargetDataSource) Read(ctx context.Context, req datasource.Read
 		return
 	}
 	catalog := d.data.catalog
+	resp.Diagnostics.Append(checkDeclaration(catalog, model.Capabilities, model.Exemptions,
+		map[string]types.Number{"target_level": model.TargetLevel, "minimum_level": model.MinimumLevel})...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	decl, _, diags := declarationOf(ctx, model.Capabilities, model.Exemptions, model.TargetLevel)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {

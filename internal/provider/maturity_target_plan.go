@@ -238,11 +238,25 @@ func checkStackCoverage(lib *scaffold.Library, stack scaffold.Stack, ids []strin
 	for _, f := range files {
 		covered[f.Capability] = true
 	}
-	var missing []string
+	known := map[string]bool{}
+	for _, id := range lib.Capabilities() {
+		known[id] = true
+	}
+	var missing, foreign []string
 	for _, id := range ids {
-		if !covered[id] {
+		switch {
+		case covered[id]:
+		case !known[id]:
+			foreign = append(foreign, id)
+		default:
 			missing = append(missing, id)
 		}
+	}
+	if len(foreign) > 0 {
+		diags.AddAttributeError(path.Root("template_dir"), "No templates for these capabilities",
+			fmt.Sprintf("No template serves %s: capabilities of your own catalog have no built-in templates. Add them to template_dir "+
+				"(common/<capability>/<file>.tmpl, or per stack under platform/, registry/, monitoring/), or set scaffold = \"none\".",
+				strings.Join(foreign, ", ")))
 	}
 	if len(missing) == 0 {
 		return diags

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -112,7 +111,6 @@ func targetSchema() schema.Schema {
 			"target_level": schema.NumberAttribute{
 				MarkdownDescription: targetLevelDescription,
 				Required:            true,
-				Validators:          []validator.Number{levelNumber{}},
 			},
 			"capabilities": schema.SetAttribute{
 				MarkdownDescription: capabilitiesDescription + " Defaults to none.",
@@ -120,7 +118,6 @@ func targetSchema() schema.Schema {
 				Optional:            true,
 				Computed:            true,
 				Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, nil)),
-				Validators:          []validator.Set{setvalidator.ValueStringsAre(capabilityID{})},
 			},
 			"exemptions": schema.MapAttribute{
 				MarkdownDescription: exemptionsDescription + " Defaults to none.",
@@ -129,7 +126,6 @@ func targetSchema() schema.Schema {
 				Computed:            true,
 				Default:             mapdefault.StaticValue(types.MapValueMust(types.StringType, nil)),
 				Validators: []validator.Map{
-					mapvalidator.KeysAre(capabilityID{}),
 					mapvalidator.ValueStringsAre(nonBlank{what: "an exemption needs a reason"}),
 				},
 			},
@@ -319,6 +315,11 @@ func (r *maturityTargetResource) ModifyPlan(ctx context.Context, req resource.Mo
 	}
 	var plan maturityTargetResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(checkDeclaration(r.data.catalog, plan.Capabilities, plan.Exemptions,
+		map[string]types.Number{"target_level": plan.TargetLevel})...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

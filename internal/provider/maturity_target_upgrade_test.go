@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/maturity"
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
 )
 
@@ -20,10 +21,7 @@ import (
 // count and a digest, and nothing path-dependent or long is left.
 func TestUpgradeStateFromVersions0And1(t *testing.T) {
 	ctx := context.Background()
-	data, err := newProviderData("test")
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := newProviderData("test", maturity.MustDefault())
 	r := &maturityTargetResource{data: data}
 	in := benchInputs(filepath.Join(t.TempDir(), "project"))
 	p, diags := planTarget(data, in, planMode{create: true})

@@ -5,13 +5,16 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/maturity"
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
@@ -22,9 +25,13 @@ var (
 	_ provider.ProviderWithFunctions = (*mlopsProvider)(nil)
 )
 
-// mlopsProvider needs no configuration: everything it does is local.
+// mlopsProvider works locally; its only setting is the maturity model.
 type mlopsProvider struct {
 	version string
+}
+
+type providerModel struct {
+	Catalog types.String `tfsdk:"catalog"`
 }
 
 // New returns a constructor of the provider, as providerserver.Serve expects.
@@ -41,20 +48,45 @@ func (p *mlopsProvider) Metadata(_ context.Context, _ provider.MetadataRequest, 
 
 func (p *mlopsProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Measures an ML project against the MLOps maturity model (levels 0 to 4), shows the missing " +
+		MarkdownDescription: "Measures an ML project against the MLOps maturity model (levels 0 to 4, or your own model), shows the missing " +
 			"capabilities at plan time, and scaffolds the pipeline, model registry and monitoring files that reach the next level. " +
-			"The provider needs no configuration.",
+			"The provider needs no configuration; `catalog` replaces the built-in model with your own.",
+		Attributes: map[string]schema.Attribute{
+			"catalog": schema.StringAttribute{
+				MarkdownDescription: "Your own maturity model, in the built-in catalog's format (YAML or JSON), usually " +
+					"`file(\"${path.module}/model.yaml\")`: `levels` (numbered from 0, any count from 2), `dimensions` in order, and " +
+					"`capabilities` (`id`, `level`, `dimension`, `title`, `description`, `seed_reference`, and optional evidence rules). " +
+					"Every level range, id list and dimension order of the resource, the data sources and their checks then comes from it. " +
+					"A broken catalog is an error naming the line and what is wrong. Capabilities of your own have no built-in templates: " +
+					"scaffolding them needs `template_dir`. Without it, the file named by the `" + catalogFileEnv + "` environment variable is " +
+					"used, else the built-in model. The function `maturity_level` cannot see provider configuration (Terraform calls functions " +
+					"without it), so it uses `" + catalogFileEnv + "` or the built-in model.",
+				Optional: true,
+			},
+		},
 	}
 }
 
 // Configure loads the catalog and the built-in templates once per provider
 // process and hands them to every resource and data source.
-func (p *mlopsProvider) Configure(_ context.Context, _ provider.ConfigureRequest, resp *provider.ConfigureResponse) {
-	data, err := newProviderData(p.version)
-	if err != nil {
-		resp.Diagnostics.AddError("Loading the built-in maturity model failed", err.Error())
+func (p *mlopsProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var config providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
+	if config.Catalog.IsUnknown() {
+		resp.Diagnostics.AddAttributeError(path.Root("catalog"), "Unknown catalog",
+			"The catalog must be known at plan time: read it with file() or give it inline, not from another resource's result.")
+		return
+	}
+	catalog, from, err := activeCatalog(config.Catalog.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("catalog"), "Invalid maturity catalog",
+			fmt.Sprintf("The maturity model from %s cannot be used: %s.", from, strings.TrimPrefix(err.Error(), "catalog: ")))
+		return
+	}
+	data := newProviderData(p.version, catalog)
 	resp.DataSourceData = data
 	resp.ResourceData = data
 }
@@ -81,12 +113,8 @@ type providerData struct {
 	claims    *outputClaims
 }
 
-func newProviderData(version string) (*providerData, error) {
-	catalog, err := maturity.Default()
-	if err != nil {
-		return nil, err
-	}
-	return &providerData{version: version, catalog: catalog, overrides: newOverrideCache(), claims: newOutputClaims()}, nil
+func newProviderData(version string, catalog *maturity.Catalog) *providerData {
+	return &providerData{version: version, catalog: catalog, overrides: newOverrideCache(), claims: newOutputClaims()}
 }
 
 // templates returns the built-in templates, parsed once per process.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/big"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -18,30 +19,6 @@ import (
 
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/maturity"
 )
-
-// capabilityID checks one capability id against the built-in catalog and
-// suggests the closest id for a typo.
-type capabilityID struct{}
-
-var _ validator.String = capabilityID{}
-
-func (capabilityID) Description(context.Context) string {
-	return "value must be a capability id of the maturity model"
-}
-
-func (v capabilityID) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (capabilityID) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	catalog := maturity.MustDefault()
-	id := req.ConfigValue.ValueString()
-	if _, ok := catalog.Lookup(id); ok {
-		return
-	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Unknown capability id", "In "+rootName(req.Path)+": "+unknownIDDetail(catalog, id)+".")
-}
 
 func unknownIDDetail(catalog *maturity.Catalog, id string) string {
 	msg := fmt.Sprintf("%q is not a capability id of the maturity model.", id)
@@ -132,31 +109,59 @@ func rootName(p path.Path) string {
 	return steps[0].String()
 }
 
-// levelNumber checks that a level is a whole number within the catalog's
-// levels. Levels are numbers in the schema, so 2.5 reaches this validator
-// and gets the same message as an out-of-range level.
-type levelNumber struct{}
-
-var _ validator.Number = levelNumber{}
-
-func (levelNumber) Description(context.Context) string {
-	return "value must be a whole level number of the maturity model"
+// checkDeclaration checks capability ids and levels against the active
+// catalog, which is only known once the provider is configured (at plan),
+// so these checks cannot be attribute validators. levels maps an attribute
+// name to its value. Unknown values are checked when they become known.
+func checkDeclaration(catalog *maturity.Catalog, caps types.Set, exemptions types.Map, levels map[string]types.Number) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if !caps.IsNull() && !caps.IsUnknown() {
+		for _, e := range caps.Elements() {
+			s, ok := e.(types.String)
+			if !ok || s.IsNull() || s.IsUnknown() {
+				continue
+			}
+			if _, known := catalog.Lookup(s.ValueString()); !known {
+				diags.AddAttributeError(path.Root("capabilities").AtSetValue(s), "Unknown capability id",
+					"In capabilities: "+unknownIDDetail(catalog, s.ValueString())+".")
+			}
+		}
+	}
+	if !exemptions.IsNull() && !exemptions.IsUnknown() {
+		for id := range exemptions.Elements() {
+			if _, known := catalog.Lookup(id); !known {
+				diags.AddAttributeError(path.Root("exemptions").AtMapKey(id), "Unknown capability id",
+					"In exemptions: "+unknownIDDetail(catalog, id)+".")
+			}
+		}
+	}
+	names := make([]string, 0, len(levels))
+	for name := range levels {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		diags.Append(checkLevel(catalog, path.Root(name), levels[name])...)
+	}
+	return diags
 }
 
-func (v levelNumber) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (levelNumber) ValidateNumber(_ context.Context, req validator.NumberRequest, resp *validator.NumberResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
+// checkLevel accepts a whole level number of the catalog. Levels are
+// numbers in the schema, so 2.5 reaches this check and gets the same
+// message as an out-of-range level.
+func checkLevel(catalog *maturity.Catalog, at path.Path, v types.Number) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if v.IsNull() || v.IsUnknown() {
+		return diags
 	}
-	catalog := maturity.MustDefault()
-	f := req.ConfigValue.ValueBigFloat()
+	f := v.ValueBigFloat()
 	n, exact := f.Int64()
 	if exact == big.Exact && n >= 0 && n <= int64(catalog.MaxLevel()) {
-		return
+		return diags
 	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Invalid maturity level",
-		fmt.Sprintf("%s is %s; it must be a whole number from 0 to %d: %s.", req.Path, f.Text('g', -1), catalog.MaxLevel(), levelList(catalog)))
+	diags.AddAttributeError(at, "Invalid maturity level",
+		fmt.Sprintf("%s is %s; it must be a whole number from 0 to %d: %s.", at, f.Text('g', -1), catalog.MaxLevel(), levelList(catalog)))
+	return diags
 }
 
 // levelList names every level, "0 (No MLOps), 1 (...)".
