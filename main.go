@@ -16,7 +16,8 @@ import (
 // version is set by the release build (-ldflags "-X main.version=...").
 var version = "dev"
 
-//go:generate go run github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs generate --provider-name mlops --website-source-dir internal/provider/doctemplates
+//go:generate go run ./internal/docgen
+//go:generate go tool tfplugindocs generate --provider-name mlops --rendered-provider-name mlops --website-source-dir internal/provider/doctemplates
 
 func main() {
 	var debug bool

@@ -196,3 +196,37 @@ func TestCustomCatalogExample(t *testing.T) {
 		}},
 	})
 }
+
+// TestCustomCatalogFunction: the function, which Terraform calls without
+// the provider's configuration, follows the catalog named by
+// MLOPS_CATALOG_FILE and agrees with the data source under the same
+// catalog, exemptions included.
+func TestCustomCatalogFunction(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "model.yaml")
+	writeTestFile(t, file, threeLevelCatalog)
+	t.Setenv(catalogFileEnv, file)
+	functionTestCase(t, resource.TestStep{
+		Config: `
+data "mlops_maturity_target" "same" {
+  target_level = 2
+  capabilities = ["data_versioning", "ops_runbook", "ops_alerting"]
+  exemptions   = { data_contracts = "no upstream producers" }
+}
+
+output "level" {
+  value = provider::mlops::maturity_level(["data_versioning", "ops_runbook", "ops_alerting"], ["data_contracts"])
+}
+
+output "agrees" {
+  value = provider::mlops::maturity_level(["data_versioning", "ops_runbook", "ops_alerting"], ["data_contracts"]) == data.mlops_maturity_target.same.current_level
+}`,
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownOutputValue("level", knownvalue.Int64Exact(2)),
+			statecheck.ExpectKnownOutputValue("agrees", knownvalue.Bool(true)),
+		},
+	})
+	functionTestCase(t, resource.TestStep{
+		Config:      `output "level" { value = provider::mlops::maturity_level(["automated_builds"]) }`,
+		ExpectError: wrapTolerant(`(?s)"automated_builds" is not a capability id.*Allowed ids: data_contracts, data_versioning`),
+	})
+}

@@ -92,11 +92,16 @@ func (declaredAndExempted) validate(ctx context.Context, config tfsdk.Config) (d
 	}
 	for id := range exemptions.Elements() {
 		if declared[id] {
-			diags.AddAttributeError(path.Root("exemptions").AtMapKey(id), "Capability both declared and exempted",
-				fmt.Sprintf("%q is listed in capabilities and in exemptions. A capability the project has needs no exemption: keep it in one of the two.", id))
+			diags.AddAttributeError(path.Root("exemptions").AtMapKey(id), "Capability both declared and exempted", declaredAndExemptedDetail(id))
 		}
 	}
 	return diags
+}
+
+// declaredAndExemptedDetail is the message for an id both declared and
+// exempted, shared with the maturity_level function.
+func declaredAndExemptedDetail(id string) string {
+	return fmt.Sprintf("%q is listed in capabilities and in exemptions. A capability the project has needs no exemption: keep it in one of the two.", id)
 }
 
 // rootName is the top-level attribute name of a path, for messages about
