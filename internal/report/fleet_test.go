@@ -1,0 +1,126 @@
+package report_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/maturity"
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/report"
+)
+
+var fleetSizes = []int{1, 20, 200}
+
+func TestFleetGolden(t *testing.T) {
+	dir := pngDir(t)
+	for _, n := range fleetSizes {
+		t.Run(fmt.Sprintf("fleet%d", n), func(t *testing.T) {
+			f := fleetOf(t, n)
+			name := fmt.Sprintf("fleet%d", n)
+			md := must(t)(report.FleetMarkdown(f))
+			golden(t, name+".md", []byte(md))
+			js := must(t)(report.FleetJSON(f))
+			golden(t, name+".json", []byte(js))
+			svg := must(t)(report.FleetScorecard(f))
+			golden(t, name+".svg", []byte(svg))
+			renderPNG(t, svg, dir, name)
+			for _, p := range f.Projects {
+				if !strings.Contains(svg, ">"+p.Project+"</text>") {
+					t.Errorf("fleet picture lacks project %s", p.Project)
+				}
+			}
+		})
+	}
+}
+
+func TestFleetSummary(t *testing.T) {
+	for _, n := range fleetSizes {
+		f := fleetOf(t, n)
+		s, err := f.Summarize()
+		if err != nil {
+			t.Fatal(err)
+		}
+		total := 0
+		for _, count := range s.Histogram {
+			total += count
+		}
+		if total != n || len(s.Levels) != n || len(s.Order) != n {
+			t.Errorf("fleet of %d: histogram counts %d, levels %d, order %d", n, total, len(s.Levels), len(s.Order))
+		}
+		var wantBelow []string
+		sums := make([]float64, len(f.Catalog.Dimensions))
+		for _, p := range f.Projects {
+			if p.Minimum != nil && p.Assessment.Current < *p.Minimum {
+				wantBelow = append(wantBelow, p.Project)
+			}
+			for d, score := range f.Catalog.DimensionScores(p.Assessment) {
+				sums[d] += score
+			}
+		}
+		slices.Sort(wantBelow)
+		if !slices.Equal(s.BelowMinimum, wantBelow) && (len(wantBelow) > 0 || len(s.BelowMinimum) > 0) {
+			t.Errorf("fleet of %d: below minimum %v, want %v", n, s.BelowMinimum, wantBelow)
+		}
+		if n >= 20 && len(wantBelow) == 0 {
+			t.Errorf("the fleet of %d has no project below its minimum: the test fleet should have some", n)
+		}
+		for d := range sums {
+			if math.Abs(s.DimensionScores[d]-sums[d]/float64(n)) > 1e-9 {
+				t.Errorf("fleet of %d: dimension %d average %v, want %v", n, d, s.DimensionScores[d], sums[d]/float64(n))
+			}
+		}
+		for i := 1; i < len(s.Order); i++ {
+			a, b := f.Projects[s.Order[i-1]], f.Projects[s.Order[i]]
+			if a.Assessment.Current > b.Assessment.Current || (a.Assessment.Current == b.Assessment.Current && a.Project > b.Project) {
+				t.Errorf("fleet of %d: %s (level %d) is sorted before %s (level %d)", n, a.Project, a.Assessment.Current, b.Project, b.Assessment.Current)
+			}
+		}
+	}
+}
+
+func TestFleetJSONRoundTrips(t *testing.T) {
+	f := fleetOf(t, 20)
+	out := must(t)(report.FleetJSON(f))
+	var doc report.FleetDocument
+	dec := json.NewDecoder(strings.NewReader(out))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	again, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(again)+"\n" != out {
+		t.Error("fleet JSON does not round-trip")
+	}
+	if doc.ProjectCount != 20 || len(doc.Projects) != 20 || len(doc.LevelHistogram) != 5 {
+		t.Errorf("fleet document: %d projects (%d listed), histogram %v", doc.ProjectCount, len(doc.Projects), doc.LevelHistogram)
+	}
+}
+
+func TestEmptyFleet(t *testing.T) {
+	f := report.Fleet{Catalog: maturity.MustDefault()}
+	md := must(t)(report.FleetMarkdown(f))
+	if !strings.Contains(md, "portfolio: 0 projects") {
+		t.Errorf("empty fleet report:\n%s", md)
+	}
+	svg := must(t)(report.FleetScorecard(f))
+	checkSVG(t, svg)
+	js := must(t)(report.FleetJSON(f))
+	var doc report.FleetDocument
+	if err := json.Unmarshal([]byte(js), &doc); err != nil || doc.ProjectCount != 0 || doc.Projects == nil || doc.BelowMinimum == nil {
+		t.Errorf("empty fleet JSON (%v): %s", err, js)
+	}
+}
+
+func TestFleetRejectsDuplicateNames(t *testing.T) {
+	f := fleetOf(t, 2)
+	f.Projects[1].Project = f.Projects[0].Project
+	if _, err := f.Summarize(); err == nil {
+		t.Error("two projects with one name must be an error")
+	}
+}
