@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/maturity"
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/report"
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
 )
 
@@ -86,7 +87,7 @@ func planTarget(data *providerData, in targetInputs, prior map[string]string, ow
 		diags.AddAttributeError(path.Root("output_dir"), "Unsafe output folder", err.Error())
 		return nil, diags
 	}
-	p.report = catalog.Report(a, in.decl.Exemptions, scaffoldLines(p.rendered))
+	p.report, _ = report.Markdown(report.Input{Catalog: catalog, Assessment: a, Project: in.name, Exemptions: in.decl.Exemptions, Writes: scaffoldLines(p.rendered)})
 	return p, diags
 }
 
