@@ -39,7 +39,7 @@ func (capabilityID) ValidateString(_ context.Context, req validator.StringReques
 	if _, ok := catalog.Lookup(id); ok {
 		return
 	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Unknown capability id", "In "+rootName(req.Path)+": "+unknownIDDetail(catalog, id)+".")
+	resp.Diagnostics.AddAttributeError(req.Path, "Unknown capability id", "In "+containerName(req.Path)+": "+unknownIDDetail(catalog, id)+".")
 }
 
 func unknownIDDetail(catalog *maturity.Catalog, id string) string {
@@ -121,12 +121,13 @@ func (declaredAndExempted) validate(ctx context.Context, config tfsdk.Config) (d
 	return diags
 }
 
-// rootName is the top-level attribute name of a path, for messages about
-// set elements whose full path is not readable.
-func rootName(p path.Path) string {
-	steps := p.Steps()
-	if len(steps) == 0 {
+// containerName names the attribute that holds a set element or a map key,
+// as users write it: capabilities, or projects["churn"].capabilities. The
+// element's own path is not readable in messages.
+func containerName(p path.Path) string {
+	parent := p.ParentPath()
+	if len(parent.Steps()) == 0 {
 		return p.String()
 	}
-	return steps[0].String()
+	return parent.String()
 }
