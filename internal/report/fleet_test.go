@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -122,5 +124,35 @@ func TestFleetRejectsDuplicateNames(t *testing.T) {
 	f.Projects[1].Project = f.Projects[0].Project
 	if _, err := f.Summarize(); err == nil {
 		t.Error("two projects with one name must be an error")
+	}
+}
+
+// TestDocsPictures keeps the pictures the README shows (docs/images) equal to
+// what the package draws; -update rewrites them.
+func TestDocsPictures(t *testing.T) {
+	pictures := map[string]func() (string, error){
+		"scorecard.svg": func() (string, error) { return report.Scorecard(projectInput(t, 2, true)) },
+		"badge.svg":     func() (string, error) { return report.Badge(projectInput(t, 2, true)) },
+		"portfolio.svg": func() (string, error) { return report.FleetScorecard(fleetOf(t, 20)) },
+	}
+	for name, draw := range pictures {
+		got := must(t)(draw())
+		file := filepath.Join("..", "..", "docs", "images", name)
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatalf("%v (run go test ./internal/report -update to create it)", err)
+		}
+		if string(want) != got {
+			t.Errorf("docs/images/%s is out of date: run go test ./internal/report -update", name)
+		}
 	}
 }
