@@ -90,8 +90,11 @@ func validSARIF(schema *jsonschema.Schema, check func(ruleIDs []string) error) k
 				} `json:"results"`
 			} `json:"runs"`
 		}
-		if err := json.Unmarshal([]byte(v), &log); err != nil || len(log.Runs) != 1 {
-			return fmt.Errorf("report_sarif: want one run (%v)", err)
+		if err := json.Unmarshal([]byte(v), &log); err != nil {
+			return fmt.Errorf("report_sarif: %w", err)
+		}
+		if len(log.Runs) != 1 {
+			return fmt.Errorf("report_sarif has %d runs, want 1", len(log.Runs))
 		}
 		var ids []string
 		for _, r := range log.Runs[0].Results {

@@ -189,8 +189,8 @@ func checkSVG(t *testing.T, doc string) (width, height int) {
 }
 
 // renderPNG renders an SVG with rsvg-convert into dir and checks that the
-// PNG has the SVG's size. It returns the PNG's path.
-func renderPNG(t *testing.T, doc, dir, name string) string {
+// PNG has the SVG's size.
+func renderPNG(t *testing.T, doc, dir, name string) {
 	t.Helper()
 	width, height := checkSVG(t, doc)
 	rsvg, err := exec.LookPath("rsvg-convert")
@@ -217,7 +217,6 @@ func renderPNG(t *testing.T, doc, dir, name string) string {
 	if cfg.Width != width || cfg.Height != height {
 		t.Errorf("%s: PNG is %dx%d, want %dx%d", name, cfg.Width, cfg.Height, width, height)
 	}
-	return pngFile
 }
 
 // schemasDir holds the schemas the tests validate against. They are not part

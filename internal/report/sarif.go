@@ -84,7 +84,7 @@ func prune(v any, key string) any {
 	switch t := v.(type) {
 	case map[string]any:
 		for k, child := range t {
-			if p := prune(child, k); p == nil && !(k == "results" && key == "") {
+			if p := prune(child, k); p == nil {
 				delete(t, k)
 			} else {
 				t[k] = p

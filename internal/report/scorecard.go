@@ -292,8 +292,7 @@ func levelColour(level, max int) (hex, name string) {
 
 // textOn is the text colour that reads on a level colour.
 func textOn(hex string) string {
-	switch hex {
-	case "#e05d44":
+	if hex == "#e05d44" {
 		return colCard
 	}
 	return colText

@@ -75,8 +75,8 @@ func (s *svg) text(x, y float64, st textStyle, content string) {
 
 func (s *svg) String() string { return s.b.String() + "</svg>\n" }
 
-// pill draws a rounded label; filled or outlined in colour. It returns its width.
-func (s *svg) pill(x, y float64, label, colour string, filled bool) float64 {
+// pill draws a rounded label, filled or outlined in colour.
+func (s *svg) pill(x, y float64, label, colour string, filled bool) {
 	const size, h = 11.0, 18.0
 	w := textWidth(label, size, true) + 14
 	fill, text, stroke := colCard, colour, colour
@@ -86,7 +86,6 @@ func (s *svg) pill(x, y float64, label, colour string, filled bool) float64 {
 	fmt.Fprintf(&s.b, `<rect x="%s" y="%s" width="%s" height="%s" rx="9" fill="%s" stroke="%s" stroke-width="1.5"/>`+"\n",
 		num(x), num(y), num(w), num(h), fill, stroke)
 	s.text(x+w/2, y+13, textStyle{size: size, bold: true, fill: text, anchor: "middle"}, label)
-	return w
 }
 
 // num prints a coordinate without noise: 12, 12.5.
