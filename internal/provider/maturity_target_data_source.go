@@ -114,7 +114,8 @@ func (d *maturityTargetDataSource) Schema(_ context.Context, _ datasource.Schema
 			},
 			"source_file": schema.StringAttribute{
 				MarkdownDescription: "The file that declares this project, relative to the repository root (for example `infra/mlops/main.tf`). " +
-					"SARIF results point at it; GitHub code scanning needs a file location to show a result.",
+					"SARIF results point at it (the whole file: Terraform does not tell providers the line). " +
+					"GitHub code scanning rejects results without a file location, so set it when you upload `report_sarif` there.",
 				Optional: true,
 				Validators: []validator.String{
 					stringvalidator.LengthAtLeast(1),

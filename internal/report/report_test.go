@@ -226,13 +226,13 @@ func TestSARIFWithoutLocation(t *testing.T) {
 	in := projectInput(t, 1, false)
 	in.Source = nil
 	out := must(t)(report.SARIF(in))
-	if strings.Contains(out, "physicalLocation") || !strings.Contains(out, `"logicalLocations"`) {
-		t.Errorf("without a source file, results carry the project as a logical location only:\n%s", out)
+	if strings.Contains(out, `"locations"`) || !strings.Contains(out, `"results":[{`) {
+		t.Errorf("without a source file, results have no location (GitHub rejects a logical-only one):\n%s", out)
 	}
-	in.Project = ""
+	in.Source = &report.Location{Path: "main.tf"}
 	out = must(t)(report.SARIF(in))
-	if strings.Contains(out, `"locations"`) {
-		t.Errorf("without a source or a project, results have no location:\n%s", out)
+	if !strings.Contains(out, `"artifactLocation":{"uri":"main.tf","uriBaseId":"%SRCROOT%"}`) || strings.Contains(out, `"region"`) {
+		t.Errorf("a source file without a line is a whole-file location:\n%s", out)
 	}
 	schema, missing := loadSARIFSchema(t)
 	if missing != "" {

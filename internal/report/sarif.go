@@ -163,20 +163,19 @@ func addResult(run *sarif.Run, in Input, cp *maturity.Capability) {
 }
 
 // sarifLocation is where a project's gaps are reported: the file that
-// declares it, and the project as a logical location.
+// declares it (the whole file when the line is unknown), with the project as
+// a logical location beside it. Without the file there is no location: GitHub
+// code scanning rejects a location that is only logical.
 func sarifLocation(in Input) *sarif.Location {
-	if in.Source == nil && in.Project == "" {
+	if in.Source == nil || in.Source.Path == "" {
 		return nil
 	}
-	loc := sarif.NewLocation()
-	if in.Source != nil && in.Source.Path != "" {
-		phys := sarif.NewPhysicalLocation().
-			WithArtifactLocation(sarif.NewArtifactLocation().WithURI(in.Source.Path).WithURIBaseID("%SRCROOT%"))
-		if in.Source.Line > 0 {
-			phys.WithRegion(sarif.NewRegion().WithStartLine(in.Source.Line))
-		}
-		loc.WithPhysicalLocation(phys)
+	phys := sarif.NewPhysicalLocation().
+		WithArtifactLocation(sarif.NewArtifactLocation().WithURI(in.Source.Path).WithURIBaseID("%SRCROOT%"))
+	if in.Source.Line > 0 {
+		phys.WithRegion(sarif.NewRegion().WithStartLine(in.Source.Line))
 	}
+	loc := sarif.NewLocation().WithPhysicalLocation(phys)
 	if in.Project != "" {
 		loc.AddLogicalLocation(sarif.NewLogicalLocation().WithName(in.Project).WithKind("module"))
 	}
