@@ -106,7 +106,11 @@ func (d *maturityTargetDataSource) Schema(_ context.Context, _ datasource.Schema
 				ElementType: types.Float64Type,
 				Computed:    true,
 			},
-			"report": schema.StringAttribute{MarkdownDescription: reportDescription, Computed: true},
+			"report": schema.StringAttribute{
+				MarkdownDescription: "A Markdown report: the level and the target, a table of the levels by dimensions with every capability " +
+					"met, missing or exempted (with the reason), the gaps with what each asks for, and the exemptions.",
+				Computed: true,
+			},
 			"name": schema.StringAttribute{
 				MarkdownDescription: "The project's name, a slug such as `churn-model`. It heads the reports and the scorecard and names the project in SARIF results.",
 				Optional:            true,

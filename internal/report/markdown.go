@@ -37,7 +37,7 @@ func markdown(in Input, img images) string {
 	c, a := in.Catalog, in.Assessment
 	var b strings.Builder
 	if in.Project != "" {
-		fmt.Fprintf(&b, "# MLOps maturity of %s: level %d (%s)\n\n", in.Project, a.Current, c.LevelName(a.Current))
+		fmt.Fprintf(&b, "# MLOps maturity of %s: level %d (%s)\n\n", mdEscape(in.Project), a.Current, c.LevelName(a.Current))
 	} else {
 		fmt.Fprintf(&b, "# MLOps maturity: level %d (%s)\n\n", a.Current, c.LevelName(a.Current))
 	}
