@@ -156,3 +156,36 @@ func TestDocsPictures(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileNamesStayText: names with markup characters are escaped in
+// every format, so they can neither break the XML nor the Markdown table.
+func TestHostileNamesStayText(t *testing.T) {
+	const name = `<script>alert("x")</script> & 'q' | pipe`
+	f := fleetOf(t, 3)
+	f.Projects[0].Project = name
+	checkSVG(t, must(t)(report.FleetScorecard(f)))
+	md := must(t)(report.FleetMarkdown(f))
+	if strings.Contains(md, "<script>") || !strings.Contains(md, `\| pipe`) {
+		t.Errorf("fleet Markdown does not escape the name:\n%s", md)
+	}
+	in := projectInput(t, 1, true)
+	in.Project = name
+	checkSVG(t, must(t)(report.Scorecard(in)))
+	if md := must(t)(report.Markdown(in)); strings.Contains(md, "<script>") {
+		t.Errorf("Markdown does not escape the name:\n%s", md)
+	}
+	var doc report.Document
+	if err := json.Unmarshal([]byte(must(t)(report.JSON(in))), &doc); err != nil || doc.Project != name {
+		t.Errorf("JSON loses the name (%v): %q", err, doc.Project)
+	}
+}
+
+func BenchmarkFleetScorecard200(b *testing.B) {
+	f := fleetOf(b, 200)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := report.FleetScorecard(f); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
