@@ -194,36 +194,6 @@ func TestLevel(t *testing.T) {
 	}
 }
 
-func TestReport(t *testing.T) {
-	c := MustDefault()
-	a, err := c.Evaluate(Declaration{Capabilities: level1, Exemptions: map[string]string{"ab_testing": "no live traffic"}, Target: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	report := c.Report(a, map[string]string{"ab_testing": "no live traffic"}, []string{"src/x/train.py (experiment_tracking)"})
-	for _, want := range []string{
-		"# MLOps maturity: level 1 (DevOps but no MLOps)",
-		"- Target: level 3 (Automated Model Deployment), not met",
-		"- Next level: 2 (Automated Training), 9 missing",
-		"### Level 2: Automated Training",
-		"### Level 3: Automated Model Deployment",
-		"people:\n- `ds_de_collaboration`",
-		"## Exemptions\n\n- `ab_testing`: no live traffic",
-		"## Next apply writes\n\n- src/x/train.py (experiment_tracking)",
-	} {
-		if !strings.Contains(report, want) {
-			t.Errorf("report lacks %q:\n%s", want, report)
-		}
-	}
-	if strings.Contains(report, "`ab_testing`: A/B") {
-		t.Error("an exempted capability must not be listed as a gap")
-	}
-	top, _ := c.Evaluate(Declaration{Capabilities: concat(level1, level2, level3, level4), Target: 4})
-	if r := c.Report(top, nil, nil); !strings.Contains(r, "top level is reached") || !strings.Contains(r, "No gaps") {
-		t.Errorf("top-level report:\n%s", r)
-	}
-}
-
 var sink Assessment
 
 func BenchmarkEvaluate(b *testing.B) {
@@ -236,14 +206,5 @@ func BenchmarkEvaluate(b *testing.B) {
 			b.Fatal(err)
 		}
 		sink = a
-	}
-}
-
-func BenchmarkReport(b *testing.B) {
-	c := MustDefault()
-	a, _ := c.Evaluate(Declaration{Capabilities: level1, Target: 4})
-	b.ReportAllocs()
-	for b.Loop() {
-		_ = c.Report(a, nil, nil)
 	}
 }

@@ -86,14 +86,20 @@ func TestCLIQuickstart(t *testing.T) {
 		t.Fatalf("destroy must keep the edited MLOPS.md: %q %v", b, err)
 	}
 
-	// A target that is met plans without the warning.
+	// A target that is met writes only its report, and once that is
+	// written plans without a warning.
 	writeTestFile(t, filepath.Join(work, "main.tf"), strings.Replace(example, "target_level = 2", "target_level = 1", 1))
 	out, err = run("plan", "-no-color", "-input=false")
-	if err != nil {
-		t.Fatalf("plan of a met target: %v\n%s", err, out)
+	if err != nil || !regexp.MustCompile(`meets its target of level 1[^.]*\.\s+Apply writes 3 files`).MatchString(out) ||
+		!regexp.MustCompile(`target_met\s+= true`).MatchString(out) {
+		t.Errorf("a met target must plan its report files only: %v\n%s", err, out)
 	}
-	if strings.Contains(withoutDevOverrideNotice(out), "Warning:") || !regexp.MustCompile(`target_met\s+= true`).MatchString(out) {
-		t.Errorf("a met target must plan without the maturity warning:\n%s", out)
+	if out, err = run("apply", "-no-color", "-input=false", "-auto-approve"); err != nil {
+		t.Fatalf("apply of a met target: %v\n%s", err, out)
+	}
+	out, err = run("plan", "-no-color", "-input=false", "-detailed-exitcode")
+	if err != nil || strings.Contains(withoutDevOverrideNotice(out), "Warning:") {
+		t.Errorf("a met target with its report written must plan no changes and no warning: %v\n%s", err, out)
 	}
 }
 

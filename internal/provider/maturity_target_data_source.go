@@ -3,16 +3,25 @@ package provider
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/report"
 )
+
+// relativePathRegexp accepts a repository-relative path: no leading slash,
+// no backslash, no ".." segment.
+var relativePathRegexp = regexp.MustCompile(`^(?:[^/\\.][^/\\]*|\.[^/\\.][^/\\]*)(?:/(?:[^/\\.][^/\\]*|\.[^/\\.][^/\\]*))*$`)
 
 var (
 	_ datasource.DataSource                     = (*maturityTargetDataSource)(nil)
@@ -37,6 +46,12 @@ type maturityTargetDataSourceModel struct {
 	NextLevelGaps   types.List   `tfsdk:"next_level_gaps"`
 	DimensionScores types.Map    `tfsdk:"dimension_scores"`
 	Report          types.String `tfsdk:"report"`
+	Name            types.String `tfsdk:"name"`
+	SourceFile      types.String `tfsdk:"source_file"`
+	ReportJSON      types.String `tfsdk:"report_json"`
+	ReportSARIF     types.String `tfsdk:"report_sarif"`
+	ScorecardSVG    types.String `tfsdk:"scorecard_svg"`
+	BadgeSVG        types.String `tfsdk:"badge_svg"`
 }
 
 func (d *maturityTargetDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -46,7 +61,12 @@ func (d *maturityTargetDataSource) Metadata(_ context.Context, req datasource.Me
 func (d *maturityTargetDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Evaluates declared capabilities against the MLOps maturity model without writing any file. " +
-			"Use it to report a level, or set `minimum_level` to make `terraform plan` fail in CI when a project falls below it.",
+			"Use it to report a level, or set `minimum_level` to make `terraform plan` fail in CI when a project falls below it.\n\n" +
+			"Besides the Markdown `report`, it gives the assessment in the formats CI systems and people read, ready to write " +
+			"to files (for example with `local_file` or `terraform output -raw`): `report_json` (the whole assessment, stable field names), " +
+			"`report_sarif` (SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one rule per capability, one result per gap), " +
+			"`scorecard_svg` (the levels by dimensions grid as a picture) and `badge_svg` (a shields.io style badge, \"MLOps level 2/4\"). " +
+			"The `examples/ci-gate` folder of the provider's repository has a GitHub workflow that uses them.",
 		Attributes: map[string]schema.Attribute{
 			"target_level": schema.NumberAttribute{
 				MarkdownDescription: targetLevelDescription,
@@ -80,7 +100,50 @@ func (d *maturityTargetDataSource) Schema(_ context.Context, _ datasource.Schema
 				ElementType: types.Float64Type,
 				Computed:    true,
 			},
-			"report": schema.StringAttribute{MarkdownDescription: reportDescription, Computed: true},
+			"report": schema.StringAttribute{
+				MarkdownDescription: "A Markdown report: the level and the target, a table of the levels by dimensions with every capability " +
+					"met, missing or exempted (with the reason), the gaps with what each asks for, and the exemptions.",
+				Computed: true,
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "The project's name, a slug such as `churn-model`. It heads the reports and the scorecard and names the project in SARIF results.",
+				Optional:            true,
+				Validators:          []validator.String{projectNameValidator()},
+			},
+			"source_file": schema.StringAttribute{
+				MarkdownDescription: "The file that declares this project, relative to the repository root (for example `infra/mlops/main.tf`). " +
+					"SARIF results point at it (the whole file: Terraform does not tell providers the line). " +
+					"GitHub code scanning rejects results without a file location, so set it when you upload `report_sarif` there.",
+				Optional: true,
+				Validators: []validator.String{
+					stringvalidator.LengthAtLeast(1),
+					stringvalidator.RegexMatches(relativePathRegexp, "must be a path relative to the repository root, with forward slashes, for example infra/mlops/main.tf"),
+				},
+			},
+			"report_json": schema.StringAttribute{
+				MarkdownDescription: "The whole assessment as JSON (`schema_version` 1): `project`, `current_level`, `current_level_name`, `next_level`, " +
+					"`target_level`, `target_level_name`, `target_met`, `minimum_level` (when set), `below_minimum`, `max_level`, `gaps` and " +
+					"`next_level_gaps` (ids), `dimension_scores`, `exemptions` (id to reason), and `capabilities`: every capability of the model " +
+					"with `id`, `level`, `dimension`, `title`, `status` (`met`, `exempted`, `gap` or `beyond_target`) and `exemption_reason`. " +
+					"Field names are stable; new fields may be added.",
+				Computed: true,
+			},
+			"report_sarif": schema.StringAttribute{
+				MarkdownDescription: "A SARIF 2.1.0 log: one rule per capability (its title, description and the section of the maturity model as help) " +
+					"and one result per gap, at `error` level for the gaps of `next_level` and `warning` for those of the levels after it, " +
+					"located at `source_file` when set. Upload it with `github/codeql-action/upload-sarif` to see the gaps as code scanning alerts.",
+				Computed: true,
+			},
+			"scorecard_svg": schema.StringAttribute{
+				MarkdownDescription: "A self-contained SVG picture of the levels by dimensions grid: each cell coloured by how much of it is met, " +
+					"the levels reached outlined, the current level and the target marked, with a legend and the project's name. " +
+					"It draws on an opaque card, so it reads in light and dark themes.",
+				Computed: true,
+			},
+			"badge_svg": schema.StringAttribute{
+				MarkdownDescription: "A shields.io style SVG badge, \"MLOps level 2/4\", coloured by level from red (0) to bright green (4).",
+				Computed:            true,
+			},
 		},
 	}
 }
@@ -100,7 +163,7 @@ func (d *maturityTargetDataSource) Read(ctx context.Context, req datasource.Read
 		return
 	}
 	catalog := d.data.catalog
-	resp.Diagnostics.Append(checkDeclaration(catalog, model.Capabilities, model.Exemptions,
+	resp.Diagnostics.Append(checkDeclaration(catalog, path.Empty(), model.Capabilities, model.Exemptions,
 		map[string]types.Number{"target_level": model.TargetLevel, "minimum_level": model.MinimumLevel})...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -118,7 +181,18 @@ func (d *maturityTargetDataSource) Read(ctx context.Context, req datasource.Read
 	values := assessmentValuesOf(catalog, a)
 	model.CurrentLevel, model.NextLevel, model.TargetMet = values.CurrentLevel, values.NextLevel, values.TargetMet
 	model.Gaps, model.NextLevelGaps = values.Gaps, values.NextLevelGaps
-	model.Report = types.StringValue(catalog.Report(a, decl.Exemptions, nil))
+	in := report.Input{Catalog: catalog, Assessment: a, Project: model.Name.ValueString(), Exemptions: decl.Exemptions}
+	if !model.MinimumLevel.IsNull() {
+		minimum := levelOf(model.MinimumLevel)
+		in.Minimum = &minimum
+	}
+	if p := model.SourceFile.ValueString(); p != "" {
+		in.Source = &report.Location{Path: p}
+	}
+	resp.Diagnostics.Append(setReports(&model, in)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	scores := catalog.DimensionScores(a)
 	elems := make(map[string]attr.Value, len(scores))
 	for i, s := range scores {
@@ -135,4 +209,26 @@ func (d *maturityTargetDataSource) Read(ctx context.Context, req datasource.Read
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+}
+
+// setReports renders every report format of the assessment into the model.
+func setReports(model *maturityTargetDataSourceModel, in report.Input) (diags diag.Diagnostics) {
+	for _, f := range []struct {
+		into   *types.String
+		render func(report.Input) (string, error)
+	}{
+		{&model.Report, report.Markdown},
+		{&model.ReportJSON, report.JSON},
+		{&model.ReportSARIF, report.SARIF},
+		{&model.ScorecardSVG, report.Scorecard},
+		{&model.BadgeSVG, report.Badge},
+	} {
+		out, err := f.render(in)
+		if err != nil {
+			diags.AddError("Rendering the report failed", err.Error())
+			return diags
+		}
+		*f.into = types.StringValue(out)
+	}
+	return diags
 }

@@ -9,10 +9,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/report"
 )
 
 func TestMaturityTargetDataSource(t *testing.T) {
 	const address = "data.mlops_maturity_target.test"
+	sarifSchema, missing := loadSARIFSchema(t)
 	resource.UnitTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -20,6 +23,8 @@ func TestMaturityTargetDataSource(t *testing.T) {
 			{
 				Config: `
 data "mlops_maturity_target" "test" {
+  name         = "churn-model"
+  source_file  = "infra/mlops/main.tf"
   target_level = 2
   capabilities = ["automated_data_pipeline", "automated_builds", "application_unit_tests", "model_integration_tests", "scoring_script_versioned",
                   "experiment_tracking", "managed_compute", "training_code_versioned", "model_registry", "automated_training",
@@ -48,7 +53,23 @@ data "mlops_maturity_target" "test" {
 						"highlights":              knownvalue.Float64Exact(1),
 					})),
 					statecheck.ExpectKnownValue(address, at("report"), knownvalue.StringRegexp(regexp.MustCompile(
-						`(?s)level 1 \(DevOps but no MLOps\).*### Level 2: Automated Training.*ds_de_collaboration.*## Exemptions.*automated_application_release`))),
+						`(?s)^# MLOps maturity of churn-model: level 1 \(DevOps but no MLOps\).*\| \*\*2\*\* Automated Training \(target\) \| ❌ .*### Level 2: Automated Training.*ds_de_collaboration.*## Exemptions.*automated_application_release`))),
+					statecheck.ExpectKnownValue(address, at("report_json"), jsonDocument(func(d report.Document) error {
+						if d.Project != "churn-model" || d.CurrentLevel != 1 || d.TargetLevel != 2 || len(d.Gaps) != 1 || d.Gaps[0] != "ds_de_collaboration" ||
+							d.Exemptions["engineering_managed_release"] != "two-person team" || len(d.Capabilities) != 28 {
+							return fmt.Errorf("report_json does not match the assessment: %+v", d)
+						}
+						return nil
+					})),
+					statecheck.ExpectKnownValue(address, at("report_sarif"), validSARIF(sarifSchema, func(ids []string) error {
+						if len(ids) != 1 || ids[0] != "ds_de_collaboration" {
+							return fmt.Errorf("SARIF results for %v, want ds_de_collaboration alone", ids)
+						}
+						return nil
+					})),
+					statecheck.ExpectKnownValue(address, at("report_sarif"), knownvalue.StringRegexp(regexp.MustCompile(`"uri":"infra/mlops/main.tf"`))),
+					statecheck.ExpectKnownValue(address, at("scorecard_svg"), wellFormedSVG(">churn-model</text>")),
+					statecheck.ExpectKnownValue(address, at("badge_svg"), wellFormedSVG(">1/4</text>")),
 				},
 			},
 			{
@@ -64,6 +85,15 @@ data "mlops_maturity_target" "test" {
 					statecheck.ExpectKnownValue(address, at("next_level_gaps"), knownvalue.ListSizeExact(6)),
 					statecheck.ExpectKnownValue(address, at("next_level_gaps").AtSliceIndex(0), knownvalue.StringExact("automated_data_pipeline")),
 					statecheck.ExpectKnownValue(address, at("dimension_scores").AtMapKey("technology"), knownvalue.Float64Exact(1)),
+					statecheck.ExpectKnownValue(address, at("report"), knownvalue.StringRegexp(regexp.MustCompile(`^# MLOps maturity: level 0 \(No MLOps\)`))),
+					statecheck.ExpectKnownValue(address, at("report_sarif"), validSARIF(sarifSchema, func(ids []string) error {
+						if len(ids) != 0 {
+							return fmt.Errorf("target 0 has no gaps, SARIF has results for %v", ids)
+						}
+						return nil
+					})),
+					statecheck.ExpectKnownValue(address, at("badge_svg"), wellFormedSVG(">0/4</text>")),
+					statecheck.ExpectKnownValue(address, at("scorecard_svg"), wellFormedSVG(">MLOps maturity</text>")),
 				},
 			},
 			{
@@ -84,10 +114,19 @@ data "mlops_maturity_target" "test" {
 					statecheck.ExpectKnownValue(address, at("dimension_scores").AtMapKey("technology"), knownvalue.Float64Exact(1)),
 					statecheck.ExpectKnownValue(address, at("dimension_scores").AtMapKey("application_integration"), knownvalue.Float64Exact(0)),
 					statecheck.ExpectKnownValue(address, at("dimension_scores").AtMapKey("people"), knownvalue.Float64Exact(1)),
+					statecheck.ExpectKnownValue(address, at("report_sarif"), validSARIF(sarifSchema, func(ids []string) error {
+						if len(ids) != 5 {
+							return fmt.Errorf("SARIF results for %v, want the 5 gaps", ids)
+						}
+						return nil
+					})),
 				},
 			},
 		},
 	})
+	if missing != "" {
+		t.Skip("every check ran except the SARIF schema validation: " + missing)
+	}
 }
 
 func TestMaturityTargetDataSourceMinimumLevel(t *testing.T) {
@@ -146,6 +185,15 @@ func TestMaturityTargetDataSourceBadInput(t *testing.T) {
 		{"minimum above 4", `
   target_level  = 2
   minimum_level = 9`, `(?s)Invalid maturity level.*minimum_level is 9; it must be a whole number from 0 to 4`},
+		{"bad name", `
+  target_level = 2
+  name         = "Churn Model"`, `(?s)name.*must be a project slug`},
+		{"absolute source_file", `
+  target_level = 2
+  source_file  = "/home/me/main.tf"`, `(?s)source_file.*must be a path relative to the repository root`},
+		{"source_file out of the repository", `
+  target_level = 2
+  source_file  = "../main.tf"`, `(?s)source_file.*must be a path relative to the repository root`},
 		{"unknown argument", `
   target_level = 2
   output_dir   = "x"`, `(?s)Unsupported argument.*output_dir`},

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/maturity"
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/report"
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
 )
 
@@ -106,11 +107,39 @@ func planTarget(data *providerData, in targetInputs, mode planMode) (*targetPlan
 	if diags.HasError() {
 		return nil, diags
 	}
+	if in.scope != scopeNone {
+		reports, err := reportFiles(catalog, in, a)
+		if err != nil {
+			diags.AddError("Rendering the maturity report failed", err.Error())
+			return nil, diags
+		}
+		p.rendered = append(p.rendered, reports...)
+	}
 	if err := p.decide(in, prior, switched && scope != 0); err != nil {
 		diags.AddAttributeError(path.Root("output_dir"), "Unsafe output folder", err.Error())
 		return nil, diags
 	}
 	return p, diags
+}
+
+// reportCapability owns the report files in the manifest: they follow the
+// assessment, not a capability of the model.
+const reportCapability = "maturity_report"
+
+// reportFiles are MATURITY.md and its pictures, rendered from the
+// assessment alone (never from what apply writes, which would be stale once
+// written), so they change exactly when the assessment does.
+func reportFiles(catalog *maturity.Catalog, in targetInputs, a maturity.Assessment) ([]scaffold.File, error) {
+	files, err := report.ProjectFiles(report.Input{Catalog: catalog, Assessment: a, Project: in.name, Exemptions: in.decl.Exemptions})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]scaffold.File, 0, len(files))
+	for _, rel := range []string{report.MaturityPath, report.ScorecardPath, report.BadgePath} {
+		content := files[rel]
+		out = append(out, scaffold.File{Path: rel, Content: content, SHA256: scaffold.HashBytes(content), Capability: reportCapability, Mode: 0o644})
+	}
+	return out, nil
 }
 
 // servedCapabilities is the set of catalog capabilities that the manifest's

@@ -318,7 +318,7 @@ func (r *maturityTargetResource) ModifyPlan(ctx context.Context, req resource.Mo
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(checkDeclaration(r.data.catalog, plan.Capabilities, plan.Exemptions,
+	resp.Diagnostics.Append(checkDeclaration(r.data.catalog, path.Empty(), plan.Capabilities, plan.Exemptions,
 		map[string]types.Number{"target_level": plan.TargetLevel})...)
 	if resp.Diagnostics.HasError() {
 		return

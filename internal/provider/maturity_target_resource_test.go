@@ -297,9 +297,9 @@ resource "mlops_maturity_target" "test" {
 	}
 }
 
-// TestMaturityTargetTargetMetWritesNothing: once the target is met, the
-// next_level scope has nothing to write.
-func TestMaturityTargetTargetMetWritesNothing(t *testing.T) {
+// TestMaturityTargetTargetMetWritesOnlyReports: once the target is met, the
+// next_level scope writes no capability's files, only the report.
+func TestMaturityTargetTargetMetWritesOnlyReports(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "project")
 	resource.UnitTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
@@ -314,9 +314,12 @@ resource "mlops_maturity_target" "test" {
 }`, dir, level1HCL),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectKnownValue(targetAddress, at("target_met"), knownvalue.Bool(true)),
-				plancheck.ExpectKnownValue(targetAddress, at("file_count"), knownvalue.Int64Exact(0)),
+				plancheck.ExpectKnownValue(targetAddress, at("file_count"), knownvalue.Int64Exact(3)),
 				plancheck.ExpectKnownValue(targetAddress, at("gaps"), knownvalue.ListSizeExact(0)),
 			}},
+			ConfigStateChecks: []statecheck.StateCheck{expectFilesOnDisk(dir, 3).including(map[string]string{
+				"MATURITY.md": "", "docs/maturity/scorecard.svg": "", "docs/maturity/badge.svg": "",
+			})},
 		}},
 	})
 }
@@ -594,4 +597,68 @@ func TestMaturityTargetDestroyRemovesCreatedFolder(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestMaturityTargetWritesReports: MATURITY.md and its pictures are managed
+// files that follow the assessment: rewritten when the level changes, kept
+// when edited, valid Markdown with the project's name and well-formed SVG.
+func TestMaturityTargetWritesReports(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "project")
+	var firstReport string
+	reportValid := func(*terraform.State) error {
+		md, err := os.ReadFile(filepath.Join(dir, "MATURITY.md"))
+		if err != nil {
+			return err
+		}
+		if !strings.Contains(string(md), "demo-app") || !strings.Contains(string(md), "docs/maturity/scorecard.svg") {
+			return fmt.Errorf("MATURITY.md does not name the project or link the scorecard:\n%s", md)
+		}
+		for _, p := range []string{"docs/maturity/scorecard.svg", "docs/maturity/badge.svg"} {
+			b, err := os.ReadFile(filepath.Join(dir, p))
+			if err != nil {
+				return err
+			}
+			if err := wellFormedXML(b); err != nil {
+				return fmt.Errorf("%s: %w", p, err)
+			}
+		}
+		firstReport = string(md)
+		return nil
+	}
+	resource.UnitTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: targetConfig(dir, ""), Check: reportValid, ConfigStateChecks: []statecheck.StateCheck{
+				expectFilesOnDisk(dir, 15).including(map[string]string{"MATURITY.md": ""}),
+			}},
+			{
+				// The project declares a level 2 capability: the report changes with the assessment.
+				Config: strings.Replace(targetConfig(dir, ""), `"scoring_script_versioned"`, `"scoring_script_versioned", "experiment_tracking"`, 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(targetAddress, plancheck.ResourceActionUpdate),
+				}},
+				Check: func(*terraform.State) error {
+					md, err := os.ReadFile(filepath.Join(dir, "MATURITY.md"))
+					if err != nil || string(md) == firstReport {
+						return fmt.Errorf("MATURITY.md was not rewritten for the new assessment (%v)", err)
+					}
+					return nil
+				},
+			},
+			{
+				PreConfig: func() { writeTestFile(t, filepath.Join(dir, "MATURITY.md"), "# our own report\n") },
+				Config:    targetConfig(dir, ""),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(targetAddress, at("modified_files"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("MATURITY.md")})),
+				},
+				Check: func(*terraform.State) error {
+					if b, _ := os.ReadFile(filepath.Join(dir, "MATURITY.md")); string(b) != "# our own report\n" {
+						return fmt.Errorf("the edited report was overwritten: %q", b)
+					}
+					return nil
+				},
+			},
+		},
+	})
 }

@@ -23,7 +23,7 @@ func TestEveryAttributeIsDocumented(t *testing.T) {
 			t.Errorf("resource attribute %s has no MarkdownDescription", name)
 		}
 	}
-	for _, ds := range []datasource.DataSource{NewMaturityTargetDataSource(), NewMaturityModelDataSource()} {
+	for _, ds := range []datasource.DataSource{NewMaturityTargetDataSource(), NewMaturityModelDataSource(), NewPortfolioDataSource()} {
 		var resp datasource.SchemaResponse
 		ds.Schema(ctx, datasource.SchemaRequest{}, &resp)
 		if resp.Schema.MarkdownDescription == "" {
@@ -39,7 +39,10 @@ func checkDataSourceAttributes(t *testing.T, prefix string, attrs map[string]dss
 		if a.GetMarkdownDescription() == "" {
 			t.Errorf("data source attribute %s%s has no MarkdownDescription", prefix, name)
 		}
-		if nested, ok := a.(dsschema.ListNestedAttribute); ok {
+		switch nested := a.(type) {
+		case dsschema.ListNestedAttribute:
+			checkDataSourceAttributes(t, prefix+name+".", nested.NestedObject.Attributes)
+		case dsschema.MapNestedAttribute:
 			checkDataSourceAttributes(t, prefix+name+".", nested.NestedObject.Attributes)
 		}
 	}

@@ -104,39 +104,32 @@ func declaredAndExemptedDetail(id string) string {
 	return fmt.Sprintf("%q is listed in capabilities and in exemptions. A capability the project has needs no exemption: keep it in one of the two.", id)
 }
 
-// rootName is the top-level attribute name of a path, for messages about
-// set elements whose full path is not readable.
-func rootName(p path.Path) string {
-	steps := p.Steps()
-	if len(steps) == 0 {
-		return p.String()
-	}
-	return steps[0].String()
-}
-
 // checkDeclaration checks capability ids and levels against the active
 // catalog, which is only known once the provider is configured (at plan),
 // so these checks cannot be attribute validators. levels maps an attribute
-// name to its value. Unknown values are checked when they become known.
-func checkDeclaration(catalog *maturity.Catalog, caps types.Set, exemptions types.Map, levels map[string]types.Number) diag.Diagnostics {
+// name (below base, the empty path for top-level attributes) to its value.
+// Unknown values are checked when they become known.
+func checkDeclaration(catalog *maturity.Catalog, base path.Path, caps types.Set, exemptions types.Map, levels map[string]types.Number) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if !caps.IsNull() && !caps.IsUnknown() {
+		at := base.AtName("capabilities")
 		for _, e := range caps.Elements() {
 			s, ok := e.(types.String)
 			if !ok || s.IsNull() || s.IsUnknown() {
 				continue
 			}
 			if _, known := catalog.Lookup(s.ValueString()); !known {
-				diags.AddAttributeError(path.Root("capabilities").AtSetValue(s), "Unknown capability id",
-					"In capabilities: "+unknownIDDetail(catalog, s.ValueString())+".")
+				diags.AddAttributeError(at.AtSetValue(s), "Unknown capability id",
+					"In "+at.String()+": "+unknownIDDetail(catalog, s.ValueString())+".")
 			}
 		}
 	}
 	if !exemptions.IsNull() && !exemptions.IsUnknown() {
+		at := base.AtName("exemptions")
 		for id := range exemptions.Elements() {
 			if _, known := catalog.Lookup(id); !known {
-				diags.AddAttributeError(path.Root("exemptions").AtMapKey(id), "Unknown capability id",
-					"In exemptions: "+unknownIDDetail(catalog, id)+".")
+				diags.AddAttributeError(at.AtMapKey(id), "Unknown capability id",
+					"In "+at.String()+": "+unknownIDDetail(catalog, id)+".")
 			}
 		}
 	}
@@ -146,7 +139,7 @@ func checkDeclaration(catalog *maturity.Catalog, caps types.Set, exemptions type
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		diags.Append(checkLevel(catalog, path.Root(name), levels[name])...)
+		diags.Append(checkLevel(catalog, base.AtName(name), levels[name])...)
 	}
 	return diags
 }
