@@ -65,11 +65,9 @@ type targetPlan struct {
 // decides, against the disk and the manifest in output_dir, what apply will
 // do. It reads the disk but never writes.
 func planTarget(data *providerData, in targetInputs, mode planMode) (*targetPlan, diag.Diagnostics) {
-	var diags diag.Diagnostics
 	catalog := data.catalog
-	a, err := catalog.Evaluate(in.decl)
-	if err != nil {
-		diags.AddError("Evaluating the declaration failed", err.Error())
+	a, lib, diags := prepareTarget(data, in)
+	if diags.HasError() {
 		return nil, diags
 	}
 	root, err := filepath.Abs(in.outputDir)
@@ -79,11 +77,6 @@ func planTarget(data *providerData, in targetInputs, mode planMode) (*targetPlan
 	}
 	p := &targetPlan{root: root, assessment: a}
 
-	lib, d := libraryFor(data, in)
-	diags.Append(d...)
-	if diags.HasError() {
-		return nil, diags
-	}
 	manifest, d := checkOutputDir(root, in.name, mode)
 	diags.Append(d...)
 	if diags.HasError() {
@@ -111,6 +104,32 @@ func planTarget(data *providerData, in targetInputs, mode planMode) (*targetPlan
 		return nil, diags
 	}
 	return p, diags
+}
+
+// prepareTarget evaluates the declaration and loads the templates it renders
+// with: the built-in ones, or those of template_dir on top.
+func prepareTarget(data *providerData, in targetInputs) (maturity.Assessment, *scaffold.Library, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	a, err := data.catalog.Evaluate(in.decl)
+	if err != nil {
+		diags.AddError("Evaluating the declaration failed", err.Error())
+		return a, nil, diags
+	}
+	lib, d := libraryFor(data, in)
+	diags.Append(d...)
+	return a, lib, diags
+}
+
+// renderTarget renders what apply writes into an empty folder (no manifest
+// yet, so the scope alone decides), reading nothing but template_dir.
+func renderTarget(data *providerData, in targetInputs) ([]scaffold.File, maturity.Assessment, diag.Diagnostics) {
+	a, lib, diags := prepareTarget(data, in)
+	if diags.HasError() {
+		return nil, a, diags
+	}
+	files, d := renderScope(data.catalog, lib, in, a, scopeOf(a, in.scope))
+	diags.Append(d...)
+	return files, a, diags
 }
 
 // servedCapabilities is the set of catalog capabilities that the manifest's

@@ -64,7 +64,7 @@ func (p *mlopsProvider) Resources(_ context.Context) []func() resource.Resource 
 }
 
 func (p *mlopsProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{NewMaturityTargetDataSource, NewMaturityModelDataSource}
+	return []func() datasource.DataSource{NewMaturityTargetDataSource, NewMaturityModelDataSource, NewScaffoldDataSource}
 }
 
 func (p *mlopsProvider) Functions(_ context.Context) []func() function.Function {
