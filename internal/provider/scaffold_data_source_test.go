@@ -11,10 +11,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclwrite"
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-testing/config"
 	tfresource "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -538,5 +541,118 @@ func TestCheckTerraformStrings(t *testing.T) {
 				t.Fatalf("got %v, want one error naming docs/notes.md that says %q", diags, tt.want)
 			}
 		})
+	}
+}
+
+// remoteExample is examples/remote-repository/main.tf made to run here: the
+// GitHub provider cannot be installed, so the provider requirements and its
+// provider block go, and each github_repository_file becomes a
+// terraform_data (with the same for_each) whose input holds the file's
+// arguments. Without keepFiles, the file resources go too.
+func remoteExample(t *testing.T, keepFiles bool) string {
+	t.Helper()
+	src, err := os.ReadFile("../../examples/remote-repository/main.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, diags := hclwrite.ParseConfig(src, "main.tf", hcl.InitialPos)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	body := f.Body()
+	converted := 0
+	for _, b := range body.Blocks() {
+		labels := b.Labels()
+		switch {
+		case b.Type() == "terraform":
+			// Its provider sources are not those the test framework serves.
+			body.RemoveBlock(b)
+		case b.Type() == "provider" && labels[0] == "github":
+			body.RemoveBlock(b)
+		case b.Type() == "resource" && labels[0] == "github_repository_file":
+			converted++
+			if !keepFiles {
+				body.RemoveBlock(b)
+				continue
+			}
+			b.SetLabels([]string{"terraform_data", labels[1]})
+			var input []hclwrite.ObjectAttrTokens
+			for _, name := range sortedKeys(b.Body().Attributes()) {
+				if name == "for_each" {
+					continue
+				}
+				input = append(input, hclwrite.ObjectAttrTokens{
+					Name:  hclwrite.TokensForIdentifier(name),
+					Value: b.Body().GetAttribute(name).Expr().BuildTokens(nil),
+				})
+				b.Body().RemoveAttribute(name)
+			}
+			for _, nested := range b.Body().Blocks() {
+				b.Body().RemoveBlock(nested)
+			}
+			b.Body().SetAttributeRaw("input", hclwrite.TokensForObject(input))
+		}
+	}
+	if converted == 0 {
+		t.Fatal("the example has no github_repository_file")
+	}
+	return string(f.Bytes())
+}
+
+// TestRemoteRepositoryExample: the example's data source and for_each plan
+// one file resource per file of the scaffold, each with its path and
+// content, with no file on any disk.
+func TestRemoteRepositoryExample(t *testing.T) {
+	vars := config.Variables{"github_owner": config.StringVariable("example-org")}
+	tfresource.UnitTest(t, tfresource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []tfresource.TestStep{
+			{
+				Config:          remoteExample(t, true),
+				ConfigVariables: vars,
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					oneCreatePerFile{},
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{exampleFilesMatch{address: "data.mlops_scaffold.churn"}},
+			},
+			{
+				Config:          remoteExample(t, false),
+				ConfigVariables: vars,
+			},
+		},
+	})
+}
+
+// exampleFilesMatch is a state check: each converted github_repository_file
+// got the path as file and the content as content.
+type exampleFilesMatch struct{ address string }
+
+func (c exampleFilesMatch) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	ds, err := stateAttributes(req.State, c.address)
+	if err != nil {
+		resp.Error = err
+		return
+	}
+	files, err := stringMapOf(ds["files"])
+	if err != nil {
+		resp.Error = err
+		return
+	}
+	seen := 0
+	for _, r := range req.State.Values.RootModule.Resources {
+		if r.Type != "terraform_data" {
+			continue
+		}
+		seen++
+		key, _ := r.Index.(string)
+		args, ok := r.AttributeValues["output"].(map[string]any)
+		if !ok || args["file"] != key || args["content"] != files[key] || args["repository"] != "churn-model" || args["overwrite_on_create"] != true {
+			resp.Error = fmt.Errorf("%s does not commit file %q with its content: %v", r.Address, key, args["file"])
+			return
+		}
+	}
+	if seen != len(files) || seen == 0 {
+		resp.Error = fmt.Errorf("%d file resources for %d files", seen, len(files))
 	}
 }
