@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	tfresource "github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
@@ -655,4 +656,41 @@ func (c exampleFilesMatch) CheckState(_ context.Context, req statecheck.CheckSta
 	if seen != len(files) || seen == 0 {
 		resp.Error = fmt.Errorf("%d file resources for %d files", seen, len(files))
 	}
+}
+
+// TestScaffoldDataSourceNothingInScope: with nothing in scope, files is
+// empty and the count and digest are those of the resource with no file.
+func TestScaffoldDataSourceNothingInScope(t *testing.T) {
+	_, emptySHA := scaffold.Digest(nil)
+	tfresource.UnitTest(t, tfresource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []tfresource.TestStep{{
+			Config: `
+data "mlops_scaffold" "none" {
+  name         = "churn-model"
+  target_level = 3
+  scaffold     = "none"
+}
+
+data "mlops_scaffold" "met" {
+  name         = "churn-model"
+  target_level = 1
+  capabilities = ` + level1HCL + `
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.mlops_scaffold.none", at("files"), knownvalue.MapExact(map[string]knownvalue.Check{})),
+				statecheck.ExpectKnownValue("data.mlops_scaffold.none", at("file_count"), knownvalue.Int64Exact(0)),
+				statecheck.ExpectKnownValue("data.mlops_scaffold.none", at("files_sha256"), knownvalue.StringExact(emptySHA)),
+				statecheck.ExpectKnownValue("data.mlops_scaffold.none", at("current_level"), knownvalue.Int64Exact(0)),
+				statecheck.ExpectKnownValue("data.mlops_scaffold.none", at("platform"), knownvalue.StringExact("github_actions")),
+				statecheck.ExpectKnownValue("data.mlops_scaffold.none", at("capabilities"), knownvalue.SetExact([]knownvalue.Check{})),
+				statecheck.ExpectKnownValue("data.mlops_scaffold.met", at("target_met"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue("data.mlops_scaffold.met", at("scaffold"), knownvalue.StringExact("next_level")),
+				statecheck.ExpectKnownValue("data.mlops_scaffold.met", at("file_count"), knownvalue.Int64Exact(0)),
+				statecheck.ExpectKnownValue("data.mlops_scaffold.met", at("files_sha256"), knownvalue.StringExact(emptySHA)),
+			},
+		}},
+	})
 }
