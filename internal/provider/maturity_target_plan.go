@@ -66,11 +66,9 @@ type targetPlan struct {
 // decides, against the disk and the manifest in output_dir, what apply will
 // do. It reads the disk but never writes.
 func planTarget(data *providerData, in targetInputs, mode planMode) (*targetPlan, diag.Diagnostics) {
-	var diags diag.Diagnostics
 	catalog := data.catalog
-	a, err := catalog.Evaluate(in.decl)
-	if err != nil {
-		diags.AddError("Evaluating the declaration failed", err.Error())
+	a, lib, diags := prepareTarget(data, in)
+	if diags.HasError() {
 		return nil, diags
 	}
 	root, err := filepath.Abs(in.outputDir)
@@ -80,11 +78,6 @@ func planTarget(data *providerData, in targetInputs, mode planMode) (*targetPlan
 	}
 	p := &targetPlan{root: root, assessment: a}
 
-	lib, d := libraryFor(data, in)
-	diags.Append(d...)
-	if diags.HasError() {
-		return nil, diags
-	}
 	manifest, d := checkOutputDir(root, in.name, mode)
 	diags.Append(d...)
 	if diags.HasError() {
@@ -102,24 +95,31 @@ func planTarget(data *providerData, in targetInputs, mode planMode) (*targetPlan
 		// scaffold served, so nothing that was generated is lost.
 		scope |= servedCapabilities(catalog, prior)
 	}
-	p.rendered, d = renderScope(catalog, lib, in, a, scope)
+	p.rendered, d = renderFiles(catalog, lib, in, a, scope)
 	diags.Append(d...)
 	if diags.HasError() {
 		return nil, diags
-	}
-	if in.scope != scopeNone {
-		reports, err := reportFiles(catalog, in, a)
-		if err != nil {
-			diags.AddError("Rendering the maturity report failed", err.Error())
-			return nil, diags
-		}
-		p.rendered = append(p.rendered, reports...)
 	}
 	if err := p.decide(in, prior, switched && scope != 0); err != nil {
 		diags.AddAttributeError(path.Root("output_dir"), "Unsafe output folder", err.Error())
 		return nil, diags
 	}
 	return p, diags
+}
+
+// renderFiles renders the capabilities in scope and, unless the scaffold
+// is "none", the report files: everything apply writes.
+func renderFiles(catalog *maturity.Catalog, lib *scaffold.Library, in targetInputs, a maturity.Assessment, scope maturity.Set) ([]scaffold.File, diag.Diagnostics) {
+	files, diags := renderScope(catalog, lib, in, a, scope)
+	if diags.HasError() || in.scope == scopeNone {
+		return files, diags
+	}
+	reports, err := reportFiles(catalog, in, a)
+	if err != nil {
+		diags.AddError("Rendering the maturity report failed", err.Error())
+		return nil, diags
+	}
+	return append(files, reports...), diags
 }
 
 // reportCapability owns the report files in the manifest: they follow the
@@ -140,6 +140,32 @@ func reportFiles(catalog *maturity.Catalog, in targetInputs, a maturity.Assessme
 		out = append(out, scaffold.File{Path: rel, Content: content, SHA256: scaffold.HashBytes(content), Capability: reportCapability, Mode: 0o644})
 	}
 	return out, nil
+}
+
+// prepareTarget evaluates the declaration and loads the templates it renders
+// with: the built-in ones, or those of template_dir on top.
+func prepareTarget(data *providerData, in targetInputs) (maturity.Assessment, *scaffold.Library, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	a, err := data.catalog.Evaluate(in.decl)
+	if err != nil {
+		diags.AddError("Evaluating the declaration failed", err.Error())
+		return a, nil, diags
+	}
+	lib, d := libraryFor(data, in)
+	diags.Append(d...)
+	return a, lib, diags
+}
+
+// renderTarget renders what apply writes into an empty folder (no manifest
+// yet, so the scope alone decides), reading nothing but template_dir.
+func renderTarget(data *providerData, in targetInputs) ([]scaffold.File, maturity.Assessment, diag.Diagnostics) {
+	a, lib, diags := prepareTarget(data, in)
+	if diags.HasError() {
+		return nil, a, diags
+	}
+	files, d := renderFiles(data.catalog, lib, in, a, scopeOf(a, in.scope))
+	diags.Append(d...)
+	return files, a, diags
 }
 
 // servedCapabilities is the set of catalog capabilities that the manifest's

@@ -96,7 +96,7 @@ func (p *mlopsProvider) Resources(_ context.Context) []func() resource.Resource 
 }
 
 func (p *mlopsProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{NewMaturityTargetDataSource, NewMaturityModelDataSource, NewPortfolioDataSource}
+	return []func() datasource.DataSource{NewMaturityTargetDataSource, NewMaturityModelDataSource, NewPortfolioDataSource, NewScaffoldDataSource}
 }
 
 func (p *mlopsProvider) Functions(_ context.Context) []func() function.Function {
