@@ -473,14 +473,58 @@ func TestServingImageLayout(t *testing.T) {
 	if _, err := os.Stat(systemPython); err != nil {
 		t.Fatalf("%s is required: %v", systemPython, err)
 	}
+	fx := newLayoutFixture(t)
 	for _, stack := range allStacks() {
 		t.Run(stackName(stack), func(t *testing.T) {
-			checkImageLayout(t, stack)
+			checkImageLayout(t, stack, fx)
 		})
 	}
 }
 
-func checkImageLayout(t *testing.T, stack scaffold.Stack) {
+// layoutFixture is shared by every stack: a stand-in registry whose champion
+// and challenger were trained by the generated code (the pickled estimators
+// are plain scikit-learn objects, the same for every stack), request records
+// of the sample data and their labels.
+type layoutFixture struct {
+	standIn []string // environment of the local stand-in registry
+	records []map[string]any
+	labels  string // CSV of request_id and label for the records
+}
+
+func newLayoutFixture(t *testing.T) layoutFixture {
+	t.Helper()
+	dir, _ := renderStackLevels(t, scaffold.DefaultStack, 4)
+	pkg := scaffold.PackageName("demo-project")
+	work := t.TempDir()
+	fx := layoutFixture{
+		standIn: []string{"MLOPS_TRACKING_BACKEND=local", "MLOPS_TRACKING_DIR=" + filepath.Join(work, "registry"),
+			"MLOPS_MODEL_NAME=demo-project"},
+		labels: filepath.Join(work, "labels.csv"),
+	}
+	script, err := os.ReadFile(testdataPath(t, "registry.py"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	runPython(t, dir, append([]string{"PYTHONPATH=src", "MLOPS_PROJECT_ROOT=" + work,
+		"MLOPS_RAW_DATA=" + filepath.Join(dir, "data", "sample", "sample.csv")}, fx.standIn...),
+		"-c", strings.ReplaceAll(string(script), "PACKAGE", pkg), "demo-project", "champion", "challenger")
+	records := `
+import json, sys
+sys.path.insert(0, "src")
+from PACKAGE import model
+frame = model.load_frame("data/sample/sample.csv").head(60)
+frame = frame.assign(request_id=["req-%d" % i for i in range(len(frame))])
+frame[["request_id", model.TARGET]].to_csv(sys.argv[1], index=False)
+print(json.dumps(frame[model.FEATURES + ["request_id"]].to_dict("records")))
+`
+	out := runPython(t, dir, nil, "-c", strings.ReplaceAll(records, "PACKAGE", pkg), fx.labels)
+	if err := json.Unmarshal(out, &fx.records); err != nil {
+		t.Fatal(err)
+	}
+	return fx
+}
+
+func checkImageLayout(t *testing.T, stack scaffold.Stack, fx layoutFixture) {
 	dir, files := renderStackLevels(t, stack, 4)
 	pkg := scaffold.PackageName("demo-project")
 	rendered := map[string][]byte{}
@@ -516,22 +560,8 @@ func checkImageLayout(t *testing.T, stack scaffold.Stack) {
 		checkWritableMounts(t, rendered, img)
 	})
 
-	work := t.TempDir()
-	registryDir := filepath.Join(t.TempDir(), "registry")
 	abOn := fileExists(filepath.Join(root, "app", "configs", "ab_test.yaml"))
-	aliases := []string{"champion"}
-	if abOn {
-		aliases = append(aliases, "challenger")
-	}
-	standIn := []string{"MLOPS_TRACKING_BACKEND=local", "MLOPS_TRACKING_DIR=" + registryDir, "MLOPS_MODEL_NAME=demo-project"}
-	script, err := os.ReadFile(testdataPath(t, "registry.py"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	runPython(t, dir, append([]string{"PYTHONPATH=src", "MLOPS_PROJECT_ROOT=" + work,
-		"MLOPS_RAW_DATA=" + filepath.Join(dir, "data", "sample", "sample.csv")}, standIn...),
-		append([]string{"-c", strings.ReplaceAll(string(script), "PACKAGE", pkg), "demo-project"}, aliases...)...)
-
+	standIn := fx.standIn
 	env := append([]string{"PYTHONPATH=" + site, "MLOPS_MODEL_ALIAS=champion"}, standIn...)
 	stubRecord := filepath.Join(t.TempDir(), "otel.jsonl")
 	if stack.Monitoring == "azure_monitor" {
@@ -545,7 +575,7 @@ func checkImageLayout(t *testing.T, stack scaffold.Stack) {
 		t.Errorf("/health = %v, want status ok and the champion's version", health)
 	}
 
-	records := sampleRecords(t, dir, 60)
+	records := fx.records
 	status, body := srv.post(t, "/predict", map[string]any{"records": records})
 	if status != http.StatusOK {
 		t.Fatalf("/predict answered %d: %s\n%s", status, body, srv.logs.String())
@@ -566,7 +596,7 @@ func checkImageLayout(t *testing.T, stack scaffold.Stack) {
 		if variants["champion"] == 0 || variants["challenger"] == 0 || variants["champion"]+variants["challenger"] != len(records) {
 			t.Errorf("with the A/B test on every prediction carries its variant, both variants served: %v", variants)
 		}
-		checkABLog(t, dir, root, pkg, img, records)
+		checkABLog(t, dir, root, pkg, fx.labels)
 	} else if len(variants) > 0 {
 		t.Errorf("predictions carry a variant without an A/B test: %v", variants)
 	}
@@ -583,6 +613,9 @@ func checkImageLayout(t *testing.T, stack scaffold.Stack) {
 		}
 	})
 
+	if stack.Platform != "github_actions" {
+		return // the serving code and image do not vary by CI platform: checked once per registry and monitoring
+	}
 	t.Run("a configured tracking server that does not answer stops the start", func(t *testing.T) {
 		closed := fmt.Sprintf("http://127.0.0.1:%d", freePort(t))
 		refused := startServer(t, img, root, []string{"PYTHONPATH=" + site, "MLOPS_MODEL_ALIAS=champion",
@@ -684,29 +717,9 @@ func checkWritableMounts(t *testing.T, rendered map[string][]byte, img dockerIma
 	}
 }
 
-func sampleRecords(t *testing.T, dir string, n int) []map[string]any {
-	t.Helper()
-	script := fmt.Sprintf(`
-import json, sys
-sys.path.insert(0, "src")
-from PACKAGE import model
-frame = model.load_frame("data/sample/sample.csv").head(%d)
-rows = frame[model.FEATURES].to_dict("records")
-for i, row in enumerate(rows):
-    row["request_id"] = "req-%%d" %% i
-print(json.dumps(rows))
-`, n)
-	out := runPython(t, dir, nil, "-c", strings.ReplaceAll(script, "PACKAGE", scaffold.PackageName("demo-project")))
-	var records []map[string]any
-	if err := json.Unmarshal(out, &records); err != nil {
-		t.Fatal(err)
-	}
-	return records
-}
-
 // checkABLog: the prediction log of the image layout has a variant column
 // that ab_compare analyses once labels are joined.
-func checkABLog(t *testing.T, dir, root, pkg string, img dockerImage, records []map[string]any) {
+func checkABLog(t *testing.T, dir, root, pkg, labels string) {
 	t.Helper()
 	logPath := filepath.Join(root, "app", "data", "predictions", "predictions.csv")
 	raw, err := os.ReadFile(logPath)
@@ -717,16 +730,6 @@ func checkABLog(t *testing.T, dir, root, pkg string, img dockerImage, records []
 	if !contains(header, "variant") {
 		t.Fatalf("the prediction log has no variant column: %v", header)
 	}
-	labels := filepath.Join(t.TempDir(), "labels.csv")
-	script := fmt.Sprintf(`
-import sys
-sys.path.insert(0, "src")
-from PACKAGE import model
-frame = model.load_frame("data/sample/sample.csv").head(%d)
-frame = frame.assign(request_id=["req-%%d" %% i for i in range(len(frame))])
-frame[["request_id", model.TARGET]].to_csv(sys.argv[1], index=False)
-`, len(records))
-	runPython(t, dir, nil, "-c", strings.ReplaceAll(script, "PACKAGE", pkg), labels)
 	cmd := exec.Command(systemPython, "-m", pkg+".ab_compare", "--results", logPath, "--labels", labels,
 		"--output", filepath.Join(t.TempDir(), "decision.json"))
 	cmd.Dir = dir
@@ -753,8 +756,19 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-var metricNamePattern = func(pkg string) *regexp.Regexp {
-	return regexp.MustCompile(`\b` + regexp.QuoteMeta(pkg) + `_[a-zA-Z0-9_]+\b`)
+// usedMetricNames is every metric of the project's namespace that the given
+// alert rule and dashboard files mention; none at all fails the test.
+func usedMetricNames(t *testing.T, dir, pkg string, files ...string) []string {
+	t.Helper()
+	pattern := regexp.MustCompile(`\b` + regexp.QuoteMeta(pkg) + `_[a-zA-Z0-9_]+\b`)
+	var used []string
+	for _, f := range files {
+		used = append(used, pattern.FindAllString(string(readRendered(t, dir, f)), -1)...)
+	}
+	if len(used) == 0 {
+		t.Fatalf("%v use no metric", files)
+	}
+	return used
 }
 
 // checkPrometheusExposure: every metric name of the alert rules and the
@@ -780,14 +794,7 @@ print(feedback.exposition({"1": {"accuracy": 0.9, "f1": 0.9, "rows": 10}}, datet
 		}
 		exposed[name] = true
 	}
-	var used []string
-	for _, f := range []string{"monitoring/prometheus/alerts.yml", "monitoring/grafana/dashboard.json"} {
-		used = append(used, metricNamePattern(pkg).FindAllString(string(readRendered(t, dir, f)), -1)...)
-	}
-	if len(used) == 0 {
-		t.Fatal("the alert rules and the dashboard use no metric")
-	}
-	for _, name := range used {
+	for _, name := range usedMetricNames(t, dir, pkg, "monitoring/prometheus/alerts.yml", "monitoring/grafana/dashboard.json") {
 		if !exposed[name] {
 			t.Errorf("the alert rules or the dashboard use %s, which the service (and the feedback job) do not expose", name)
 		}
@@ -841,14 +848,7 @@ assert metrics.publish_feedback({"1": {"accuracy": 0.9}}) is True
 	if !configured {
 		t.Error("configure_azure_monitor was never called")
 	}
-	var used []string
-	for _, f := range []string{"monitoring/azure/alerts.json", "monitoring/azure/workbook.json"} {
-		used = append(used, metricNamePattern(pkg).FindAllString(string(readRendered(t, dir, f)), -1)...)
-	}
-	if len(used) == 0 {
-		t.Fatal("the alert rules and the workbook use no metric")
-	}
-	for _, name := range used {
+	for _, name := range usedMetricNames(t, dir, pkg, "monitoring/azure/alerts.json", "monitoring/azure/workbook.json") {
 		if !instruments[name] {
 			t.Errorf("the alert rules or the workbook query %s, which the exporter never sends (instruments %v)", name, keysOf(instruments))
 		}
