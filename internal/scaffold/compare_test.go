@@ -4,7 +4,9 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -98,6 +100,57 @@ func TestTrainingComparisonOnTheSameHoldout(t *testing.T) {
 			}
 			if _, err := os.Stat(filepath.Join(work, "data", "snapshot.json")); err != nil {
 				t.Fatalf("ingest wrote no snapshot record: %v", err)
+			}
+		})
+	}
+}
+
+// pinLine is one `name==version` requirement, in a requirements file or in
+// the pip section of a conda or MLflow environment.
+var pinLine = regexp.MustCompile(`(?m)^\s*(?:-\s+)?([A-Za-z0-9][A-Za-z0-9_.\-]*)==([^\s#]+)`)
+
+// TestOneLockOfRuntimeDependencies: on every stack at level 4, training and
+// serving install the same versions. The training requirements include the
+// runtime lock the serving image installs, and no package is pinned to two
+// versions anywhere in the project.
+func TestOneLockOfRuntimeDependencies(t *testing.T) {
+	for _, stack := range allStacks() {
+		t.Run(stackName(stack), func(t *testing.T) {
+			_, files := renderStackLevels(t, stack, 4)
+			pins := map[string]map[string][]string{} // package -> version -> files
+			for _, f := range files {
+				base := path.Base(f.Path)
+				isReq := strings.HasPrefix(base, "requirements") && strings.HasSuffix(base, ".txt")
+				isEnv := strings.Contains(base, "conda") || base == "python_env.yaml"
+				if !isReq && !isEnv {
+					continue
+				}
+				for _, m := range pinLine.FindAllStringSubmatch(string(f.Content), -1) {
+					name := strings.ToLower(strings.ReplaceAll(m[1], "_", "-"))
+					if pins[name] == nil {
+						pins[name] = map[string][]string{}
+					}
+					pins[name][m[2]] = append(pins[name][m[2]], f.Path)
+				}
+				if f.Path == "requirements/train.txt" && !strings.Contains(string(f.Content), "-r ../requirements.txt") {
+					t.Errorf("requirements/train.txt does not include the runtime lock requirements.txt")
+				}
+				if f.Path == "requirements.txt" {
+					for _, line := range strings.Split(string(f.Content), "\n") {
+						line = strings.TrimSpace(strings.SplitN(line, "#", 2)[0])
+						if line != "" && !strings.Contains(line, "==") {
+							t.Errorf("requirements.txt: %q is not pinned", line)
+						}
+					}
+				}
+			}
+			if len(pins) == 0 {
+				t.Fatal("no pinned requirement found")
+			}
+			for name, versions := range pins {
+				if len(versions) > 1 {
+					t.Errorf("%s is pinned to several versions: %v", name, versions)
+				}
 			}
 		})
 	}
