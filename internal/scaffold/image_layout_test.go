@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -360,7 +361,7 @@ func startServer(t *testing.T, img dockerImage, root string, env []string) *serv
 	go func() { s.done <- cmd.Wait() }()
 	t.Cleanup(func() {
 		_ = cmd.Process.Kill()
-		<-s.done
+		t.Logf("service stopped: %v", <-s.done)
 	})
 	return s
 }
@@ -414,16 +415,16 @@ func (s *server) waitHealthy(t *testing.T) map[string]any {
 }
 
 // waitExit waits for a service that must refuse to start.
-func (s *server) waitExit(t *testing.T) (error, string) {
+func (s *server) waitExit(t *testing.T) (string, error) {
 	t.Helper()
 	select {
 	case err := <-s.done:
 		s.done <- err
-		return err, s.logs.String()
+		return s.logs.String(), err
 	case <-time.After(60 * time.Second):
 		t.Fatalf("the service kept running:\n%s", s.logs.String())
 	}
-	return nil, ""
+	return "", nil
 }
 
 func (s *server) post(t *testing.T, route string, payload any) (int, []byte) {
@@ -620,7 +621,7 @@ func checkImageLayout(t *testing.T, stack scaffold.Stack, fx layoutFixture) {
 		closed := fmt.Sprintf("http://127.0.0.1:%d", freePort(t))
 		refused := startServer(t, img, root, []string{"PYTHONPATH=" + site, "MLOPS_MODEL_ALIAS=champion",
 			"MLFLOW_TRACKING_URI=" + closed, "MLOPS_TRACKING_TIMEOUT=5"})
-		err, logs := refused.waitExit(t)
+		logs, err := refused.waitExit(t)
 		if err == nil || !strings.Contains(logs, "cannot be reached") {
 			t.Errorf("the service must exit with an error naming the unreachable server, got %v:\n%s", err, logs)
 		}
@@ -736,7 +737,8 @@ func checkABLog(t *testing.T, dir, root, pkg, labels string) {
 	cmd.Env = append(baseEnv(), "PYTHONPATH=src")
 	out, err := cmd.CombinedOutput()
 	code := 0
-	if exitErr, ok := err.(*exec.ExitError); ok {
+	var exitErr *exec.ExitError
+	if errors.As(err, &exitErr) {
 		code = exitErr.ExitCode()
 	} else if err != nil {
 		t.Fatal(err)
