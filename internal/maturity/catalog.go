@@ -47,6 +47,9 @@ type Capability struct {
 	Title         string        `yaml:"title"`
 	Description   string        `yaml:"description"`
 	SeedReference SeedReference `yaml:"seed_reference"`
+	// Evidence lists the ways a repository shows this capability; see
+	// package evidence for how a folder is scanned.
+	Evidence []EvidenceRule `yaml:"evidence,omitempty"`
 
 	index    int // position in Catalog.Capabilities, which is the gap order
 	dimIndex int
@@ -58,6 +61,9 @@ type Catalog struct {
 	Levels       []Level      `yaml:"levels"`
 	Dimensions   []string     `yaml:"dimensions"`
 	Capabilities []Capability `yaml:"capabilities"`
+	// EvidenceFiles names lists of file globs that evidence rules reference
+	// as "@name".
+	EvidenceFiles map[string][]string `yaml:"evidence_files,omitempty"`
 
 	byID       map[string]int
 	levelMask  []uint64 // capabilities of exactly that level
@@ -120,6 +126,9 @@ func (c *Catalog) index() error {
 	if len(c.Capabilities) > MaxCapabilities {
 		return fmt.Errorf("%d capabilities: at most %d are supported", len(c.Capabilities), MaxCapabilities)
 	}
+	if err := c.checkEvidenceFiles(); err != nil {
+		return err
+	}
 	maxLevel := len(c.Levels) - 1
 	seen := make(map[string]bool, len(c.Capabilities))
 	for i := range c.Capabilities {
@@ -164,7 +173,7 @@ func (c *Catalog) checkCapability(cp *Capability, maxLevel int, seen map[string]
 	}
 	cp.dimIndex = dim
 	seen[cp.ID] = true
-	return nil
+	return c.compileEvidence(cp)
 }
 
 // sortCapabilities puts capabilities in gap order: level, then dimension in
