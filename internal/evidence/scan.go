@@ -63,13 +63,13 @@ type Finding struct {
 
 // Stats counts what a scan looked at.
 type Stats struct {
-	Files         int // regular files found outside skipped folders
-	Read          int // files read because a rule's glob matched
-	TooLarge      int // matched but larger than MaxFileSize
-	Binary        int // matched but binary
-	NotRegular    int // symbolic links and other non-regular entries, never followed
-	SkippedDirs   int // folders not entered
-	Unreadable    int // files or folders that could not be read
+	Files       int // regular files found outside skipped folders
+	Read        int // files read because a rule's glob matched
+	TooLarge    int // matched but larger than MaxFileSize
+	Binary      int // matched but binary
+	NotRegular  int // symbolic links and other non-regular entries, never followed
+	SkippedDirs int // folders not entered
+	Unreadable  int // files or folders that could not be read
 }
 
 // Result is the outcome of a scan: one finding per capability, in catalog order.
@@ -237,7 +237,7 @@ type match struct {
 
 // outcome is what reading one candidate gave.
 type outcome struct {
-	skip  int // 0 read, 1 too large, 2 binary, 3 not regular, 4 unreadable
+	skip  int   // 0 read, 1 too large, 2 binary, 3 not regular, 4 unreadable
 	lines []int // per condition of the candidate, the line or 0 when unmet
 }
 

@@ -31,7 +31,7 @@ type EvidenceCondition struct {
 	Any   []string `yaml:"any,omitempty" json:"any,omitempty"`
 	None  []string `yaml:"none,omitempty" json:"none,omitempty"`
 
-	globs           []string
+	globs            []string
 	all, any, noneRe []*regexp.Regexp
 }
 
@@ -66,13 +66,42 @@ func (c *Catalog) checkEvidenceFiles() error {
 		if len(globs) == 0 {
 			return fmt.Errorf("evidence_files: %q lists no globs", name)
 		}
-		for _, g := range globs {
-			if err := checkGlob(g); err != nil {
-				return fmt.Errorf("evidence_files: %q: %w", name, err)
-			}
+		if _, err := c.expandFiles(globs, map[string]bool{name: true}); err != nil {
+			return fmt.Errorf("evidence_files: %q: %w", name, err)
 		}
 	}
 	return nil
+}
+
+// expandFiles checks globs and replaces each "@name" with the globs of that
+// list of evidence_files, recursively; visiting guards against cycles.
+func (c *Catalog) expandFiles(files []string, visiting map[string]bool) ([]string, error) {
+	var out []string
+	for _, f := range files {
+		name, ok := strings.CutPrefix(f, "@")
+		if !ok {
+			if err := checkGlob(f); err != nil {
+				return nil, err
+			}
+			out = append(out, f)
+			continue
+		}
+		globs, found := c.EvidenceFiles[name]
+		switch {
+		case !found:
+			return nil, fmt.Errorf("%q: no evidence_files named %q", f, name)
+		case visiting[name]:
+			return nil, fmt.Errorf("%q: evidence_files reference each other in a cycle", f)
+		}
+		visiting[name] = true
+		sub, err := c.expandFiles(globs, visiting)
+		delete(visiting, name)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sub...)
+	}
+	return out, nil
 }
 
 func (c *Catalog) compileEvidence(cp *Capability) error {
@@ -102,22 +131,11 @@ func (c *Catalog) compileCondition(cond *EvidenceCondition) error {
 	if len(cond.Files) == 0 {
 		return fmt.Errorf("no files: list at least one glob")
 	}
-	cond.globs = cond.globs[:0]
-	for _, f := range cond.Files {
-		if name, ok := strings.CutPrefix(f, "@"); ok {
-			globs, found := c.EvidenceFiles[name]
-			if !found {
-				return fmt.Errorf("files: %q: no evidence_files named %q", f, name)
-			}
-			cond.globs = append(cond.globs, globs...)
-			continue
-		}
-		if err := checkGlob(f); err != nil {
-			return fmt.Errorf("files: %w", err)
-		}
-		cond.globs = append(cond.globs, f)
+	globs, err := c.expandFiles(cond.Files, map[string]bool{})
+	if err != nil {
+		return fmt.Errorf("files: %w", err)
 	}
-	var err error
+	cond.globs = globs
 	if cond.all, err = compilePatterns("all", cond.All); err != nil {
 		return err
 	}
