@@ -5,6 +5,7 @@ import (
 	"path"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -39,11 +40,101 @@ type rule struct {
 	requires []int // indexes into ruleSet.conds
 }
 
-// globMatcher tests paths against one glob, with a pre-check on the file
-// name's suffix.
+// globMatcher tests paths against one glob. base is the glob's last
+// segment: a path whose file name does not match it cannot match the glob,
+// and when the glob is "**/<base>" the file name decides alone. The base is
+// expanded into its brace alternatives, which a small wildcard matcher tests
+// far faster than a general glob match.
 type globMatcher struct {
-	glob  string
-	conds []int // conditions that list this glob
+	glob     string
+	base     string
+	baseAlts []string // nil when the base needs the general matcher
+	baseOnly bool
+	// dirNeeds lists, for each literal folder segment of the glob, the
+	// names one of which the path's folders must include.
+	dirNeeds [][]string
+	conds    []int // conditions that list this glob
+}
+
+func newGlobMatcher(glob string) *globMatcher {
+	m := &globMatcher{glob: glob, base: glob}
+	dir := ""
+	if i := strings.LastIndexByte(glob, '/'); i >= 0 {
+		dir, m.base = glob[:i], glob[i+1:]
+	}
+	m.baseOnly = m.base != "**" && dir == "**"
+	if alts, ok := expandBraces(m.base); ok && !strings.ContainsAny(m.base, `[\`) && m.base != "**" {
+		m.baseAlts = alts
+	}
+	if dir != "" {
+		for _, seg := range strings.Split(dir, "/") {
+			alts, ok := expandBraces(seg)
+			if ok && !strings.ContainsAny(seg, "*?[\\") {
+				m.dirNeeds = append(m.dirNeeds, alts)
+			}
+		}
+	}
+	return m
+}
+
+// hasDirs reports whether the path's folders include the glob's literal
+// folder names.
+func (m *globMatcher) hasDirs(dirs []string) bool {
+	for _, alts := range m.dirNeeds {
+		if !slices.ContainsFunc(dirs, func(d string) bool { return slices.Contains(alts, d) }) {
+			return false
+		}
+	}
+	return true
+}
+
+func (m *globMatcher) matches(rel, base string, dirs []string) bool {
+	if !m.hasDirs(dirs) {
+		return false
+	}
+	switch {
+	case m.base == "**":
+	case m.baseAlts != nil && isASCII(base):
+		ok := false
+		for _, a := range m.baseAlts {
+			if wildMatch(a, base) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	case !doublestar.MatchUnvalidated(m.base, base):
+		return false
+	}
+	return m.baseOnly || doublestar.MatchUnvalidated(m.glob, rel)
+}
+
+// wildMatch matches an ASCII name against a pattern of literals, '*' (any
+// run of bytes) and '?' (one byte).
+func wildMatch(pat, name string) bool {
+	p, n := 0, 0
+	star, mark := -1, 0
+	for n < len(name) {
+		switch {
+		case p < len(pat) && (pat[p] == '?' || pat[p] == name[n]):
+			p++
+			n++
+		case p < len(pat) && pat[p] == '*':
+			star, mark = p, n
+			p++
+		case star >= 0:
+			mark++
+			p, n = star+1, mark
+		default:
+			return false
+		}
+	}
+	for p < len(pat) && pat[p] == '*' {
+		p++
+	}
+	return p == len(pat)
 }
 
 // ruleSet is the catalog's evidence rules flattened for scanning.
@@ -51,6 +142,7 @@ type ruleSet struct {
 	ids   []string // capability ids in catalog order
 	rules [][]rule // per capability
 	conds []condition
+	lazy  []bool // per condition: only ever required, never a rule's own
 	// globs by the extension of the file names they can match ("" for a
 	// glob whose last segment is not a plain "*.ext" or literal name), and
 	// by exact base name.
@@ -62,8 +154,9 @@ type ruleSet struct {
 func compileRules(cat *maturity.Catalog) *ruleSet {
 	rs := &ruleSet{byExt: map[string][]*globMatcher{}, byBase: map[string][]*globMatcher{}}
 	globs := map[string]*globMatcher{}
-	addCond := func(c *maturity.EvidenceCondition) int {
+	addCond := func(c *maturity.EvidenceCondition, lazy bool) int {
 		idx := len(rs.conds)
+		rs.lazy = append(rs.lazy, lazy)
 		rs.conds = append(rs.conds, condition{
 			all:  compilePatterns(c.AllPatterns()),
 			any:  compilePatterns(c.AnyPatterns()),
@@ -77,7 +170,7 @@ func compileRules(cat *maturity.Catalog) *ruleSet {
 			seen[g] = true
 			m := globs[g]
 			if m == nil {
-				m = &globMatcher{glob: g}
+				m = newGlobMatcher(g)
 				globs[g] = m
 				rs.index(m)
 			}
@@ -91,9 +184,9 @@ func compileRules(cat *maturity.Catalog) *ruleSet {
 		var rules []rule
 		for j := range cp.Evidence {
 			er := &cp.Evidence[j]
-			r := rule{name: er.Name, primary: addCond(&er.EvidenceCondition)}
+			r := rule{name: er.Name, primary: addCond(&er.EvidenceCondition, false)}
 			for k := range er.Requires {
-				r.requires = append(r.requires, addCond(&er.Requires[k]))
+				r.requires = append(r.requires, addCond(&er.Requires[k], true))
 			}
 			rules = append(rules, r)
 		}
@@ -102,33 +195,66 @@ func compileRules(cat *maturity.Catalog) *ruleSet {
 	return rs
 }
 
-// index files a glob under the keys a path must have to match it, so that a
-// path is only tested against globs that can match it.
+// index files a glob under the file names or extensions a path must have
+// to match it, so that a path is only tested against globs that can match.
 func (rs *ruleSet) index(m *globMatcher) {
-	last := m.glob
-	if i := strings.LastIndexByte(last, '/'); i >= 0 {
-		last = last[i+1:]
-	}
-	switch {
-	case !strings.ContainsAny(last, `*?[{\`):
-		rs.byBase[last] = append(rs.byBase[last], m)
-	case strings.HasPrefix(last, "*.") && !strings.ContainsAny(last[2:], `*?[{\.`):
-		rs.byExt[last[1:]] = append(rs.byExt[last[1:]], m)
-	case strings.HasPrefix(last, "*.{") && strings.HasSuffix(last, "}") && !strings.ContainsAny(last[3:len(last)-1], `*?[{}\.`):
-		for _, ext := range strings.Split(last[3:len(last)-1], ",") {
-			rs.byExt["."+ext] = append(rs.byExt["."+ext], m)
-		}
-	default:
+	alts, ok := expandBraces(m.base)
+	if !ok {
 		rs.other = append(rs.other, m)
+		return
+	}
+	keys := map[string]bool{}
+	exts := map[string]bool{}
+	for _, a := range alts {
+		switch dot := strings.LastIndexByte(a, '.'); {
+		case !strings.ContainsAny(a, `*?[\`):
+			keys[a] = true
+		case dot >= 0 && !strings.ContainsAny(a[dot:], `*?[\`):
+			exts[a[dot:]] = true
+		default:
+			rs.other = append(rs.other, m)
+			return
+		}
+	}
+	for k := range keys {
+		rs.byBase[k] = append(rs.byBase[k], m)
+	}
+	for e := range exts {
+		rs.byExt[e] = append(rs.byExt[e], m)
 	}
 }
 
-// match appends to dst the conditions whose globs match rel.
-func (rs *ruleSet) match(rel string, dst []int) []int {
+// expandBraces lists the alternatives of a glob segment with "{a,b}" groups
+// (not nested); ok is false when the segment is too complex to expand.
+func expandBraces(seg string) ([]string, bool) {
+	open := strings.IndexByte(seg, '{')
+	if open < 0 {
+		return []string{seg}, !strings.Contains(seg, "}")
+	}
+	end := strings.IndexByte(seg[open:], '}')
+	if end < 0 || strings.IndexByte(seg[open+1:open+end], '{') >= 0 {
+		return nil, false
+	}
+	rest, ok := expandBraces(seg[open+end+1:])
+	if !ok {
+		return nil, false
+	}
+	var out []string
+	for _, choice := range strings.Split(seg[open+1:open+end], ",") {
+		for _, r := range rest {
+			out = append(out, seg[:open]+choice+r)
+		}
+	}
+	return out, len(out) <= 256
+}
+
+// match appends to dst the conditions whose globs match rel; dirs are the
+// names of the folders rel is in.
+func (rs *ruleSet) match(rel string, dirs []string, dst []int) []int {
 	base := path.Base(rel)
 	test := func(ms []*globMatcher) {
 		for _, m := range ms {
-			if doublestar.MatchUnvalidated(m.glob, rel) {
+			if m.matches(rel, base, dirs) {
 				dst = append(dst, m.conds...)
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -169,8 +170,8 @@ type candidate struct {
 func walk(fsys fs.FS, rs *ruleSet, st *Stats) ([]candidate, error) {
 	var cands []candidate
 	var scratch []int
-	var visit func(dir string) error
-	visit = func(dir string) error {
+	var visit func(dir string, dirs []string) error
+	visit = func(dir string, dirs []string) error {
 		entries, err := fs.ReadDir(fsys, dir)
 		if err != nil {
 			if dir == "." {
@@ -195,12 +196,12 @@ func walk(fsys fs.FS, rs *ruleSet, st *Stats) ([]candidate, error) {
 					st.SkippedDirs++
 					continue
 				}
-				if err := visit(rel); err != nil {
+				if err := visit(rel, append(dirs[:len(dirs):len(dirs)], name)); err != nil {
 					return err
 				}
 			case t.IsRegular():
 				st.Files++
-				scratch = rs.match(rel, scratch[:0])
+				scratch = rs.match(rel, dirs, scratch[:0])
 				if len(scratch) > 0 {
 					cands = append(cands, candidate{path: rel, conds: dedupe(scratch)})
 				}
@@ -210,7 +211,7 @@ func walk(fsys fs.FS, rs *ruleSet, st *Stats) ([]candidate, error) {
 		}
 		return nil
 	}
-	return cands, visit(".")
+	return cands, visit(".", nil)
 }
 
 func hasEntry(entries []fs.DirEntry, name string) bool {
@@ -241,30 +242,15 @@ type outcome struct {
 	lines []int // per condition of the candidate, the line or 0 when unmet
 }
 
-// evaluate reads every candidate once, in parallel, and returns per condition
-// the files that met it, in path order.
+// evaluate reads candidates, each at most once, and returns per condition
+// the files that met it, in path order. Files that only a rule's required
+// conditions look at are read afterwards, and only until each required
+// condition whose rule's own condition held has one match: a repository with
+// a CI pipeline that runs pytest needs one test file to prove there are
+// tests, not all of them.
 func evaluate(fsys fs.FS, rs *ruleSet, cands []candidate, opts Options, st *Stats) [][]match {
-	outs := make([]outcome, len(cands))
-	var wg sync.WaitGroup
-	next := make(chan int, opts.Workers)
-	for range opts.Workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf []byte
-			for i := range next {
-				outs[i], buf = evalFile(fsys, rs, cands[i], opts.MaxFileSize, buf)
-			}
-		}()
-	}
-	for i := range cands {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-
 	matches := make([][]match, len(rs.conds))
-	for i, o := range outs {
+	record := func(i int, o outcome) {
 		switch o.skip {
 		case 0:
 			st.Read++
@@ -284,7 +270,79 @@ func evaluate(fsys fs.FS, rs *ruleSet, cands []candidate, opts Options, st *Stat
 			}
 		}
 	}
+	var eager, deferred []int
+	for i := range cands {
+		if slices.ContainsFunc(cands[i].conds, func(c int) bool { return !rs.lazy[c] }) {
+			eager = append(eager, i)
+		} else {
+			deferred = append(deferred, i)
+		}
+	}
+	outs := readParallel(fsys, rs, cands, eager, opts)
+	for k, i := range eager {
+		record(i, outs[k])
+	}
+	needed := neededLazy(rs, matches)
+	var buf []byte
+	for _, i := range deferred {
+		if len(needed) == 0 {
+			break
+		}
+		if !slices.ContainsFunc(cands[i].conds, func(c int) bool { return needed[c] }) {
+			continue
+		}
+		var o outcome
+		o, buf = evalFile(fsys, rs, cands[i], opts.MaxFileSize, buf)
+		record(i, o)
+		for c := range needed {
+			if len(matches[c]) > 0 {
+				delete(needed, c)
+			}
+		}
+	}
 	return matches
+}
+
+// neededLazy returns the required conditions still unmet of the rules whose
+// own condition holds.
+func neededLazy(rs *ruleSet, matches [][]match) map[int]bool {
+	needed := map[int]bool{}
+	for _, rules := range rs.rules {
+		for _, r := range rules {
+			if len(matches[r.primary]) == 0 {
+				continue
+			}
+			for _, req := range r.requires {
+				if rs.lazy[req] && len(matches[req]) == 0 {
+					needed[req] = true
+				}
+			}
+		}
+	}
+	return needed
+}
+
+// readParallel evaluates the candidates at idx with a pool of workers.
+func readParallel(fsys fs.FS, rs *ruleSet, cands []candidate, idx []int, opts Options) []outcome {
+	outs := make([]outcome, len(idx))
+	var wg sync.WaitGroup
+	next := make(chan int, opts.Workers)
+	for range opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf []byte
+			for k := range next {
+				outs[k], buf = evalFile(fsys, rs, cands[idx[k]], opts.MaxFileSize, buf)
+			}
+		}()
+	}
+	for k := range idx {
+		next <- k
+	}
+	close(next)
+	wg.Wait()
+	return outs
 }
 
 func evalFile(fsys fs.FS, rs *ruleSet, c candidate, limit int64, buf []byte) (outcome, []byte) {
