@@ -26,6 +26,15 @@ func builtinStacks() []scaffold.Stack {
 	return stacks
 }
 
+func builtinLibrary(t *testing.T) *scaffold.Library {
+	t.Helper()
+	lib, err := scaffold.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lib
+}
+
 // writeScaffold renders every capability of levels 1..level for a stack into
 // a fresh folder, as the resource writes it, and returns the folder and the
 // scaffolded ids.
@@ -63,10 +72,7 @@ func writeScaffold(t *testing.T, lib *scaffold.Library, cat *maturity.Catalog, s
 // stack, so after apply the next plan detects what was scaffolded.
 func TestRoundTripOfEveryStack(t *testing.T) {
 	cat := maturity.MustDefault()
-	lib, err := scaffold.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
+	lib := builtinLibrary(t)
 	for _, stack := range builtinStacks() {
 		for level := 1; level <= cat.MaxLevel(); level++ {
 			name := fmt.Sprintf("%s-%s-%s/level-%d", stack.Platform, stack.Registry, stack.Monitoring, level)
