@@ -48,7 +48,8 @@ type rule struct {
 type globMatcher struct {
 	glob     string
 	base     string
-	baseAlts []string // nil when the base needs the general matcher
+	baseAlts []string   // nil when the base needs the general matcher
+	chunks   [][]string // per alternative without '?', its literals between stars
 	baseOnly bool
 	// dirNeeds lists, for each literal folder segment of the glob, the
 	// names one of which the path's folders must include.
@@ -65,6 +66,13 @@ func newGlobMatcher(glob string) *globMatcher {
 	m.baseOnly = m.base != "**" && dir == "**"
 	if alts, ok := expandBraces(m.base); ok && !strings.ContainsAny(m.base, `[\`) && m.base != "**" {
 		m.baseAlts = alts
+		for _, a := range alts {
+			if strings.Contains(a, "?") {
+				m.chunks = nil
+				break
+			}
+			m.chunks = append(m.chunks, strings.Split(a, "*"))
+		}
 	}
 	if dir != "" {
 		for _, seg := range strings.Split(dir, "/") {
@@ -94,21 +102,39 @@ func (m *globMatcher) matches(rel, base string, dirs []string) bool {
 	}
 	switch {
 	case m.base == "**":
-	case m.baseAlts != nil && isASCII(base):
-		ok := false
-		for _, a := range m.baseAlts {
-			if wildMatch(a, base) {
-				ok = true
-				break
-			}
+	case m.chunks != nil:
+		if !slices.ContainsFunc(m.chunks, func(c []string) bool { return starMatch(c, base) }) {
+			return false
 		}
-		if !ok {
+	case m.baseAlts != nil && isASCII(base):
+		if !slices.ContainsFunc(m.baseAlts, func(a string) bool { return wildMatch(a, base) }) {
 			return false
 		}
 	case !doublestar.MatchUnvalidated(m.base, base):
 		return false
 	}
 	return m.baseOnly || doublestar.MatchUnvalidated(m.glob, rel)
+}
+
+// starMatch matches a name against a pattern split at its stars: the first
+// literal is a prefix, the last a suffix, the others occur in order between.
+func starMatch(chunks []string, name string) bool {
+	if len(chunks) == 1 {
+		return name == chunks[0]
+	}
+	if !strings.HasPrefix(name, chunks[0]) {
+		return false
+	}
+	rest := name[len(chunks[0]):]
+	last := chunks[len(chunks)-1]
+	for _, c := range chunks[1 : len(chunks)-1] {
+		i := strings.Index(rest, c)
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len(c):]
+	}
+	return len(rest) >= len(last) && strings.HasSuffix(rest, last)
 }
 
 // wildMatch matches an ASCII name against a pattern of literals, '*' (any

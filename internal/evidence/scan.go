@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"sort"
@@ -116,15 +117,48 @@ func (r *Result) EvidenceMap() map[string][]string {
 	return m
 }
 
-// ScanDir scans the folder at root. The folder is opened with os.OpenRoot, so
-// no file outside it is ever read, even if the tree changes during the scan.
+// ScanDir scans the folder at root. Files are opened without following a
+// final symbolic link (O_NOFOLLOW where the system has it) and must be
+// regular files; folders that are links are never entered.
 func ScanDir(root string, cat *maturity.Catalog, opts Options) (*Result, error) {
-	r, err := os.OpenRoot(root)
+	info, err := os.Stat(root)
 	if err != nil {
 		return nil, fmt.Errorf("evidence: %w", err)
 	}
-	defer r.Close()
-	return Scan(r.FS(), cat, opts)
+	if !info.IsDir() {
+		return nil, fmt.Errorf("evidence: %s is not a folder", root)
+	}
+	return Scan(dirFS(root), cat, opts)
+}
+
+// dirFS is os.DirFS with opens that refuse symbolic links.
+type dirFS string
+
+func (d dirFS) join(name, op string) (string, error) {
+	if !fs.ValidPath(name) {
+		return "", &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
+	}
+	return filepath.Join(string(d), filepath.FromSlash(name)), nil
+}
+
+func (d dirFS) Open(name string) (fs.File, error) {
+	p, err := d.join(name, "open")
+	if err != nil {
+		return nil, err
+	}
+	f, err := openNoFollow(p)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+func (d dirFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	p, err := d.join(name, "readdir")
+	if err != nil {
+		return nil, err
+	}
+	return os.ReadDir(p)
 }
 
 // Scan scans a folder given as a file system. fsys should implement
