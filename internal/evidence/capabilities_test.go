@@ -50,6 +50,7 @@ var capabilityCases = []struct {
 	{"automated_builds", "azure pipeline builds a wheel", repo{"azure-pipelines.yml": "trigger:\n  - main\npool:\n  vmImage: ubuntu-latest\nsteps:\n  - script: python -m build\n"}, true},
 	{"automated_builds", "github workflow on a schedule only", repo{".github/workflows/nightly.yml": "on:\n  schedule:\n    - cron: '0 1 * * *'\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pip install -r requirements.txt\n"}, false},
 	{"automated_builds", "azure pipeline with every trigger off", repo{"azure-pipelines.yml": "trigger: none\npr: none\nsteps:\n  - script: python -m build\n"}, false},
+	{"automated_builds", "azure pipeline with triggers off, pr first, list form", repo{"azure-pipelines.yml": "pr: none\ntrigger:\n- none\nsteps:\n  - script: python -m build\n"}, false},
 
 	{"application_unit_tests", "CI runs pytest over a tests tree", repo{".github/workflows/ci.yml": ghPytest, "tests/test_model.py": testsTree}, true},
 	{"application_unit_tests", "gitlab runs python -m pytest", repo{".gitlab-ci.yml": "test:\n  script:\n    - python -m pytest -q\n", "tests/unit/test_features.py": testsTree}, true},

@@ -26,6 +26,12 @@
 // files larger than Options.MaxFileSize (1 MiB by default) and binary files
 // (a NUL byte in the first 8000 bytes) are not read.
 //
+// Only files whose path matches a rule's glob are read, so the built-in rules
+// look where pipelines, ML job definitions, deployments and monitoring rules
+// usually live rather than in every file. A file that only a rule's required
+// conditions look at (for example a test file, once a CI pipeline that runs
+// pytest is found) is read only until one such file meets the condition.
+//
 // Each piece of evidence is a file path relative to the scanned folder, the
 // line of the first match (the first pattern of "all", else the earliest
 // "any" match, else line 1) and the rule that matched.

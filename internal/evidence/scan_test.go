@@ -38,11 +38,12 @@ func write(t *testing.T, dir, rel, body string) {
 	}
 }
 
-func evidencePaths(t *testing.T, res *evidence.Result, id string) []string {
+// markerPaths lists the files of the custom catalog's evidence.
+func markerPaths(t *testing.T, res *evidence.Result) []string {
 	t.Helper()
-	f, ok := res.Finding(id)
+	f, ok := res.Finding("marker")
 	if !ok {
-		t.Fatalf("no finding for %s", id)
+		t.Fatal("no finding for marker")
 	}
 	var paths []string
 	for _, e := range f.Evidence {
@@ -104,7 +105,7 @@ func TestRequiredConditionsAndNone(t *testing.T) {
 			if f.Detected != tc.want {
 				t.Fatalf("detected %v, want %v (%+v)", f.Detected, tc.want, f.Evidence)
 			}
-			if tc.want && !slices.Equal(evidencePaths(t, res, "marker"), []string{"ci.txt", "tests/a.txt"}) {
+			if tc.want && !slices.Equal(markerPaths(t, res), []string{"ci.txt", "tests/a.txt"}) {
 				t.Fatalf("evidence %+v: want the file and the required one", f.Evidence)
 			}
 		})
@@ -127,7 +128,7 @@ func TestSkippedFolders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := evidencePaths(t, res, "marker"); !slices.Equal(got, []string{"env/notes/x.txt"}) {
+	if got := markerPaths(t, res); !slices.Equal(got, []string{"env/notes/x.txt"}) {
 		t.Fatalf("evidence from %v, want only env/notes/x.txt", got)
 	}
 }
@@ -168,7 +169,7 @@ func TestLargeAndBinaryFilesAreNotRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := evidencePaths(t, res, "marker"); !slices.Equal(got, []string{"small.txt"}) {
+	if got := markerPaths(t, res); !slices.Equal(got, []string{"small.txt"}) {
 		t.Fatalf("evidence %v, want only small.txt", got)
 	}
 	if res.Stats.TooLarge != 1 || res.Stats.Binary != 1 || res.Stats.Read != 1 {
@@ -186,7 +187,7 @@ func TestEvidenceIsBoundedAndOrdered(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := evidencePaths(t, res, "marker"); !slices.Equal(got, []string{"a.txt", "b.txt", "c.txt"}) {
+	if got := markerPaths(t, res); !slices.Equal(got, []string{"a.txt", "b.txt", "c.txt"}) {
 		t.Fatalf("evidence %v", got)
 	}
 }
