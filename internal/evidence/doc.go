@@ -19,11 +19,12 @@
 // The scanner walks the folder once and reads each file at most once,
 // evaluating every condition whose glob matches the file's path. It never
 // follows a symbolic link and reads only regular files. It skips version
-// control folders (.git, .hg, .svn), dependencies (node_modules and virtual
-// environments: .venv, venv and any folder holding a pyvenv.cfg), caches and build output (__pycache__, .tox, .nox, .terraform,
-// build, dist, target, .mypy_cache, .pytest_cache, .ruff_cache,
-// .ipynb_checkpoints, *.egg-info) and the provider's own .mlops records;
-// files larger than Options.MaxFileSize (1 MiB by default) and binary files
+// control folders (.git, .hg, .svn), dependencies (node_modules,
+// site-packages, .eggs and virtual environments: .venv, venv and any folder
+// holding a pyvenv.cfg), caches and build output (__pycache__, .tox, .nox,
+// .terraform, build, dist, target, .mypy_cache, .pytest_cache, .ruff_cache,
+// .ipynb_checkpoints, *.egg-info) and the provider's own .mlops records.
+// Files larger than Options.MaxFileSize (1 MiB by default) and binary files
 // (a NUL byte in the first 8000 bytes) are not read.
 //
 // Only files whose path matches a rule's glob are read, so the built-in rules
@@ -35,6 +36,11 @@
 // Each piece of evidence is a file path relative to the scanned folder, the
 // line of the first match (the first pattern of "all", else the earliest
 // "any" match, else line 1) and the rule that matched.
+//
+// The files the built-in templates scaffold for a capability are evidence of
+// it, for every platform, registry and monitoring stack, and of nothing
+// above the levels scaffolded: after apply, a scan of the output folder
+// detects exactly what was scaffolded.
 //
 // # Modes
 //
