@@ -50,6 +50,9 @@ type Capability struct {
 	Title         string        `yaml:"title"`
 	Description   string        `yaml:"description"`
 	SeedReference SeedReference `yaml:"seed_reference"`
+	// Evidence lists the ways a repository shows this capability; see
+	// package evidence for how a folder is scanned.
+	Evidence []EvidenceRule `yaml:"evidence,omitempty"`
 
 	index    int // position in Catalog.Capabilities, which is the gap order
 	dimIndex int
@@ -61,6 +64,9 @@ type Catalog struct {
 	Levels       []Level      `yaml:"levels"`
 	Dimensions   []string     `yaml:"dimensions"`
 	Capabilities []Capability `yaml:"capabilities"`
+	// EvidenceFiles names lists of file globs that evidence rules reference
+	// as "@name".
+	EvidenceFiles map[string][]string `yaml:"evidence_files,omitempty"`
 
 	byID       map[string]int
 	levelMask  []uint64 // capabilities of exactly that level
@@ -189,6 +195,9 @@ func (c *Catalog) index() error {
 	if len(c.Capabilities) > MaxCapabilities {
 		return errorAt(fmt.Sprintf("%d capabilities: at most %d are supported", len(c.Capabilities), MaxCapabilities), "capabilities")
 	}
+	if err := c.checkEvidenceFiles(); err != nil {
+		return err
+	}
 	maxLevel := len(c.Levels) - 1
 	seen := make(map[string]bool, len(c.Capabilities))
 	for i := range c.Capabilities {
@@ -238,7 +247,7 @@ func (c *Catalog) checkCapability(cp *Capability, maxLevel int, seen map[string]
 	}
 	cp.dimIndex = dim
 	seen[cp.ID] = true
-	return nil
+	return c.compileEvidence(cp)
 }
 
 // sortCapabilities puts capabilities in gap order: level, then dimension in
