@@ -52,6 +52,12 @@ type maturityTargetDataSourceModel struct {
 	ReportSARIF     types.String `tfsdk:"report_sarif"`
 	ScorecardSVG    types.String `tfsdk:"scorecard_svg"`
 	BadgeSVG        types.String `tfsdk:"badge_svg"`
+	EvidenceDir     types.String `tfsdk:"evidence_dir"`
+	EvidenceMode    types.String `tfsdk:"evidence_mode"`
+	Detected        types.List   `tfsdk:"detected_capabilities"`
+	DeclaredNoProof types.List   `tfsdk:"declared_without_evidence"`
+	DetectedNotDecl types.List   `tfsdk:"detected_not_declared"`
+	Evidence        types.Map    `tfsdk:"evidence"`
 }
 
 func (d *maturityTargetDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -144,6 +150,21 @@ func (d *maturityTargetDataSource) Schema(_ context.Context, _ datasource.Schema
 				MarkdownDescription: "A shields.io style SVG badge, \"MLOps level 2/4\", coloured by level from red (0) to bright green (4).",
 				Computed:            true,
 			},
+			"evidence_dir": schema.StringAttribute{MarkdownDescription: evidenceDirDescription, Optional: true},
+			"evidence_mode": schema.StringAttribute{
+				MarkdownDescription: evidenceModeDescription,
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.OneOf(evidenceModes...)},
+			},
+			"detected_capabilities":     schema.ListAttribute{MarkdownDescription: detectedDescription, ElementType: types.StringType, Computed: true},
+			"declared_without_evidence": schema.ListAttribute{MarkdownDescription: declaredWithoutEvidenceDescription, ElementType: types.StringType, Computed: true},
+			"detected_not_declared":     schema.ListAttribute{MarkdownDescription: detectedNotDeclaredDescription, ElementType: types.StringType, Computed: true},
+			"evidence": schema.MapAttribute{
+				MarkdownDescription: "Per detected capability, where the scan found it: `path:line` entries (paths relative to `evidence_dir`). " +
+					"The reports show them too. Null without `evidence_dir`.",
+				ElementType: types.ListType{ElemType: types.StringType},
+				Computed:    true,
+			},
 		},
 	}
 }
@@ -173,15 +194,29 @@ func (d *maturityTargetDataSource) Read(ctx context.Context, req datasource.Read
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	a, err := catalog.Evaluate(decl)
+	scanned, diags := scanEvidence(catalog, decl, model.EvidenceDir.ValueString(), model.EvidenceMode.ValueString(), "", nil)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	scored := decl
+	if scanned != nil {
+		scored = scanned.comparison.Effective
+	}
+	a, err := catalog.Evaluate(scored)
 	if err != nil {
 		resp.Diagnostics.AddError("Evaluating the declaration failed", err.Error())
 		return
 	}
+	model.Detected, model.DeclaredNoProof, model.DetectedNotDecl = scanned.lists()
+	model.Evidence = scanned.evidenceMap()
 	values := assessmentValuesOf(catalog, a)
 	model.CurrentLevel, model.NextLevel, model.TargetMet = values.CurrentLevel, values.NextLevel, values.TargetMet
 	model.Gaps, model.NextLevelGaps = values.Gaps, values.NextLevelGaps
 	in := report.Input{Catalog: catalog, Assessment: a, Project: model.Name.ValueString(), Exemptions: decl.Exemptions}
+	if scanned != nil {
+		in.Evidence = scanned.result.EvidenceMap()
+	}
 	if !model.MinimumLevel.IsNull() {
 		minimum := levelOf(model.MinimumLevel)
 		in.Minimum = &minimum

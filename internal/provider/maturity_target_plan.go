@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/evidence"
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/maturity"
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/report"
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
@@ -33,6 +34,9 @@ type targetInputs struct {
 	vars        map[string]string
 	templateDir string
 	overwrite   bool
+	// evidenceDir is the repository scanned for evidence, as configured ("" for none).
+	evidenceDir  string
+	evidenceMode string
 }
 
 // planMode says whose scaffold output_dir may already hold.
@@ -60,6 +64,7 @@ type targetPlan struct {
 	release    []string          // managed files apply stops managing
 	released   []string          // of those, edited ones that stay on disk
 	recreated  map[string]bool   // managed files that are gone and written again
+	evidence   *evidenceView     // nil without evidence_dir
 }
 
 // planTarget evaluates the declaration, renders the scaffold in scope and
@@ -67,7 +72,18 @@ type targetPlan struct {
 // do. It reads the disk but never writes.
 func planTarget(data *providerData, in targetInputs, mode planMode) (*targetPlan, diag.Diagnostics) {
 	catalog := data.catalog
-	a, lib, diags := prepareTarget(data, in)
+	// With evidence_mode = "require", the level follows the repository: the
+	// evaluator scores the declaration the scan confirms.
+	scanned, diags := scanEvidence(catalog, in.decl, in.evidenceDir, in.evidenceMode, in.outputDir, nil)
+	if diags.HasError() {
+		return nil, diags
+	}
+	scored := in
+	if scanned != nil {
+		scored.decl = scanned.comparison.Effective
+	}
+	a, lib, d := prepareTarget(data, scored)
+	diags.Append(d...)
 	if diags.HasError() {
 		return nil, diags
 	}
@@ -103,6 +119,16 @@ func planTarget(data *providerData, in targetInputs, mode planMode) (*targetPlan
 	if err := p.decide(in, prior, switched && scope != 0); err != nil {
 		diags.AddAttributeError(path.Root("output_dir"), "Unsafe output folder", err.Error())
 		return nil, diags
+	}
+	p.evidence = scanned
+	if planned := plannedInto(in.evidenceDir, p); scanned != nil && len(planned) > 0 && in.evidenceMode != string(evidence.ModeRequire) {
+		// What apply writes into the scanned folder is evidence too, so the
+		// plan after apply detects exactly what this one shows. In require
+		// mode the level, the gaps and the lists all describe the folder as
+		// it is: the scaffold counts from the plan after apply, which then
+		// shows the level it reached.
+		p.evidence, d = scanEvidence(catalog, in.decl, in.evidenceDir, in.evidenceMode, in.outputDir, planned)
+		diags.Append(d...)
 	}
 	return p, diags
 }
@@ -509,6 +535,13 @@ func warnPlan(diags *diag.Diagnostics, data *providerData, in targetInputs, p *t
 	}
 	if len(p.released) > 0 {
 		fmt.Fprintf(&b, "\n\nThe previous scaffold's edited files stay in place, no longer managed: %s.", strings.Join(p.released, ", "))
+	}
+	if p.evidence != nil && len(p.evidence.comparison.DeclaredWithoutEvidence) > 0 {
+		counts := "they still count, as evidence_mode is \"report\""
+		if in.evidenceMode == string(evidence.ModeRequire) {
+			counts = "they count as gaps, as evidence_mode is \"require\""
+		}
+		fmt.Fprintf(&b, "\n\nDeclared without evidence in %s (%s): %s.", in.evidenceDir, counts, strings.Join(p.evidence.comparison.DeclaredWithoutEvidence, ", "))
 	}
 	if len(p.unmanaged) > 0 {
 		fmt.Fprintf(&b, "\n\nThese files already exist with other content and are not managed by this target, so apply leaves them alone: %s.",

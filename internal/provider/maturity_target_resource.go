@@ -52,28 +52,33 @@ type maturityTargetResource struct{ data *providerData }
 // ids, counts and digests. The per-file record lives in the manifest in
 // output_dir, long text in the data source.
 type maturityTargetResourceModel struct {
-	ID                types.String `tfsdk:"id"`
-	Name              types.String `tfsdk:"name"`
-	TargetLevel       types.Number `tfsdk:"target_level"`
-	Capabilities      types.Set    `tfsdk:"capabilities"`
-	Exemptions        types.Map    `tfsdk:"exemptions"`
-	OutputDir         types.String `tfsdk:"output_dir"`
-	Scaffold          types.String `tfsdk:"scaffold"`
-	Platform          types.String `tfsdk:"platform"`
-	Registry          types.String `tfsdk:"registry"`
-	Monitoring        types.String `tfsdk:"monitoring"`
-	Variables         types.Map    `tfsdk:"variables"`
-	TemplateDir       types.String `tfsdk:"template_dir"`
-	OverwriteModified types.Bool   `tfsdk:"overwrite_modified"`
-	PlanWarning       types.Bool   `tfsdk:"plan_warning"`
-	CurrentLevel      types.Int64  `tfsdk:"current_level"`
-	NextLevel         types.Int64  `tfsdk:"next_level"`
-	TargetMet         types.Bool   `tfsdk:"target_met"`
-	Gaps              types.List   `tfsdk:"gaps"`
-	NextLevelGaps     types.List   `tfsdk:"next_level_gaps"`
-	FileCount         types.Int64  `tfsdk:"file_count"`
-	FilesSHA256       types.String `tfsdk:"files_sha256"`
-	ModifiedFiles     types.List   `tfsdk:"modified_files"`
+	ID                 types.String `tfsdk:"id"`
+	Name               types.String `tfsdk:"name"`
+	TargetLevel        types.Number `tfsdk:"target_level"`
+	Capabilities       types.Set    `tfsdk:"capabilities"`
+	Exemptions         types.Map    `tfsdk:"exemptions"`
+	OutputDir          types.String `tfsdk:"output_dir"`
+	Scaffold           types.String `tfsdk:"scaffold"`
+	Platform           types.String `tfsdk:"platform"`
+	Registry           types.String `tfsdk:"registry"`
+	Monitoring         types.String `tfsdk:"monitoring"`
+	Variables          types.Map    `tfsdk:"variables"`
+	TemplateDir        types.String `tfsdk:"template_dir"`
+	OverwriteModified  types.Bool   `tfsdk:"overwrite_modified"`
+	PlanWarning        types.Bool   `tfsdk:"plan_warning"`
+	EvidenceDir        types.String `tfsdk:"evidence_dir"`
+	EvidenceMode       types.String `tfsdk:"evidence_mode"`
+	Detected           types.List   `tfsdk:"detected_capabilities"`
+	DeclaredNoProof    types.List   `tfsdk:"declared_without_evidence"`
+	DetectedUndeclared types.List   `tfsdk:"detected_not_declared"`
+	CurrentLevel       types.Int64  `tfsdk:"current_level"`
+	NextLevel          types.Int64  `tfsdk:"next_level"`
+	TargetMet          types.Bool   `tfsdk:"target_met"`
+	Gaps               types.List   `tfsdk:"gaps"`
+	NextLevelGaps      types.List   `tfsdk:"next_level_gaps"`
+	FileCount          types.Int64  `tfsdk:"file_count"`
+	FilesSHA256        types.String `tfsdk:"files_sha256"`
+	ModifiedFiles      types.List   `tfsdk:"modified_files"`
 }
 
 func (r *maturityTargetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -93,7 +98,7 @@ const switchDescription = " Changing it is an in-place update: apply writes the 
 	"scaffold served), removes the old files you did not edit and stops managing the ones you did, which stay in place."
 
 func targetSchema() schema.Schema {
-	return schema.Schema{
+	s := schema.Schema{
 		Version: targetSchemaVersion,
 		MarkdownDescription: "Declares the capabilities an ML project has and the maturity level it aims for. " +
 			"`terraform plan` shows the current level, the next level and every missing capability, with one warning that names the project " +
@@ -202,6 +207,20 @@ func targetSchema() schema.Schema {
 			},
 		},
 	}
+	for name, a := range evidenceResourceAttributes() {
+		s.Attributes[name] = a
+	}
+	return s
+}
+
+func evidenceModeResourceAttribute() schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: evidenceModeDescription,
+		Optional:            true,
+		Computed:            true,
+		Default:             stringdefault.StaticString(evidenceModes[0]),
+		Validators:          []validator.String{stringvalidator.OneOf(evidenceModes...)},
+	}
 }
 
 func stackAttribute(what string, allowed []string) schema.StringAttribute {
@@ -225,7 +244,7 @@ func (r *maturityTargetResource) Configure(_ context.Context, req resource.Confi
 // inputsOf converts the model into domain inputs; known is false while any
 // input is unknown.
 func inputsOf(ctx context.Context, m *maturityTargetResourceModel) (in targetInputs, known bool, diags diag.Diagnostics) {
-	for _, v := range []attr.Value{m.Name, m.OutputDir, m.Scaffold, m.Platform, m.Registry, m.Monitoring, m.Variables, m.TemplateDir, m.OverwriteModified} {
+	for _, v := range []attr.Value{m.Name, m.OutputDir, m.Scaffold, m.Platform, m.Registry, m.Monitoring, m.Variables, m.TemplateDir, m.OverwriteModified, m.EvidenceDir, m.EvidenceMode} {
 		if v.IsUnknown() {
 			return in, false, nil
 		}
@@ -248,6 +267,8 @@ func inputsOf(ctx context.Context, m *maturityTargetResourceModel) (in targetInp
 	in.stack = scaffold.Stack{Platform: m.Platform.ValueString(), Registry: m.Registry.ValueString(), Monitoring: m.Monitoring.ValueString()}
 	in.templateDir = m.TemplateDir.ValueString()
 	in.overwrite = m.OverwriteModified.ValueBool()
+	in.evidenceDir = m.EvidenceDir.ValueString()
+	in.evidenceMode = m.EvidenceMode.ValueString()
 	return in, !diags.HasError(), diags
 }
 
@@ -257,6 +278,7 @@ func (r *maturityTargetResource) setComputed(m *maturityTargetResourceModel, p *
 	m.ID = types.StringValue(m.Name.ValueString())
 	m.CurrentLevel, m.NextLevel, m.TargetMet = values.CurrentLevel, values.NextLevel, values.TargetMet
 	m.Gaps, m.NextLevelGaps = values.Gaps, values.NextLevelGaps
+	m.Detected, m.DeclaredNoProof, m.DetectedUndeclared = p.evidence.lists()
 	setFiles(m, p.files, p.modified)
 }
 
@@ -273,15 +295,18 @@ func setFiles(m *maturityTargetResourceModel, files map[string]string, modified 
 func setComputedAttributes(ctx context.Context, plan *tfsdk.Plan, m *maturityTargetResourceModel) diag.Diagnostics {
 	var diags diag.Diagnostics
 	for name, value := range map[string]attr.Value{
-		"id":              m.ID,
-		"current_level":   m.CurrentLevel,
-		"next_level":      m.NextLevel,
-		"target_met":      m.TargetMet,
-		"gaps":            m.Gaps,
-		"next_level_gaps": m.NextLevelGaps,
-		"file_count":      m.FileCount,
-		"files_sha256":    m.FilesSHA256,
-		"modified_files":  m.ModifiedFiles,
+		"id":                        m.ID,
+		"current_level":             m.CurrentLevel,
+		"next_level":                m.NextLevel,
+		"target_met":                m.TargetMet,
+		"gaps":                      m.Gaps,
+		"next_level_gaps":           m.NextLevelGaps,
+		"file_count":                m.FileCount,
+		"files_sha256":              m.FilesSHA256,
+		"modified_files":            m.ModifiedFiles,
+		"detected_capabilities":     m.Detected,
+		"declared_without_evidence": m.DeclaredNoProof,
+		"detected_not_declared":     m.DetectedUndeclared,
 	} {
 		diags.Append(plan.SetAttribute(ctx, path.Root(name), value)...)
 	}
@@ -602,6 +627,8 @@ func manifestTarget(in targetInputs) *scaffold.Target {
 		Variables:         in.vars,
 		TemplateDir:       in.templateDir,
 		OverwriteModified: in.overwrite,
+		EvidenceDir:       in.evidenceDir,
+		EvidenceMode:      in.evidenceMode,
 	}
 }
 
@@ -639,6 +666,14 @@ func (r *maturityTargetResource) readImported(ctx context.Context, state *maturi
 	}
 	state.OverwriteModified = types.BoolValue(t.OverwriteModified)
 	state.PlanWarning = types.BoolValue(true)
+	state.EvidenceDir = types.StringNull()
+	if t.EvidenceDir != "" {
+		state.EvidenceDir = types.StringValue(t.EvidenceDir)
+	}
+	state.EvidenceMode = types.StringValue(evidenceModes[0])
+	if t.EvidenceMode != "" {
+		state.EvidenceMode = types.StringValue(t.EvidenceMode)
+	}
 	in, _, d := inputsOf(ctx, state)
 	diags.Append(d...)
 	if diags.HasError() {

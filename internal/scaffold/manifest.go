@@ -64,6 +64,8 @@ type Target struct {
 	Variables         map[string]string `json:"variables,omitempty"`
 	TemplateDir       string            `json:"template_dir,omitempty"`
 	OverwriteModified bool              `json:"overwrite_modified"`
+	EvidenceDir       string            `json:"evidence_dir,omitempty"`
+	EvidenceMode      string            `json:"evidence_mode,omitempty"`
 }
 
 // Hashes returns the recorded sha256 of every file: path -> hash.

@@ -1,0 +1,123 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/evidence"
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/maturity"
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
+)
+
+const (
+	evidenceDirDescription = "A repository folder to scan for evidence of the capabilities: CI pipelines of GitHub Actions, GitLab CI " +
+		"or Azure Pipelines, experiment tracking calls, registry and job specs, alert rules, tests that CI runs, CODEOWNERS and more, " +
+		"by the rules of the catalog. A relative path resolves against the working directory, like `output_dir`. Symlinks are never " +
+		"followed; `.git`, virtual environments, build output and large or binary files are skipped."
+	evidenceModeDescription = "What evidence does to the level: `report` (default) counts the declared capabilities and shows the " +
+		"evidence beside them; `require` counts only declared capabilities that have evidence (or an exemption), so a declared " +
+		"capability without evidence is a gap and the level follows the repository."
+	detectedDescription                = "Ids of the capabilities the scan of `evidence_dir` found evidence of, in gap order. Null without `evidence_dir`."
+	declaredWithoutEvidenceDescription = "Ids declared in `capabilities` (not exempted) that the scan found no evidence of. Null without `evidence_dir`."
+	detectedNotDeclaredDescription     = "Ids the scan found evidence of that are neither declared nor exempted. Null without `evidence_dir`."
+)
+
+var evidenceModes = []string{string(evidence.ModeReport), string(evidence.ModeRequire)}
+
+// evidenceView is what a scan says about a declaration.
+type evidenceView struct {
+	result     *evidence.Result
+	comparison evidence.Comparison
+}
+
+// scanEvidence scans dir (nothing when dir is empty) with extra files
+// planned into it, and compares it with the declaration. A missing dir is
+// an error unless the output folder lies in it (outputDir, "" for none):
+// the scaffold has not been written yet.
+func scanEvidence(catalog *maturity.Catalog, decl maturity.Declaration, dir, mode, outputDir string, planned map[string][]byte) (*evidenceView, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if dir == "" {
+		return nil, diags
+	}
+	if info, err := os.Stat(dir); (err != nil || !info.IsDir()) && (outputDir == "" || !inOrSame(absPath(outputDir), absPath(dir))) {
+		diags.AddAttributeError(path.Root("evidence_dir"), "Invalid evidence_dir",
+			fmt.Sprintf("%s is not a readable folder (a relative path resolves against the working directory %s).", dir, absPath(".")))
+		return nil, diags
+	}
+	m, err := evidence.ParseMode(mode)
+	if err != nil {
+		diags.AddAttributeError(path.Root("evidence_mode"), "Invalid evidence_mode", err.Error())
+		return nil, diags
+	}
+	res, err := evidence.ScanDirWith(dir, planned, catalog, evidence.Options{})
+	if err != nil {
+		diags.AddAttributeError(path.Root("evidence_dir"), "Scanning evidence_dir failed",
+			fmt.Sprintf("%s: %s. evidence_dir must be a readable folder (a relative path resolves against the working directory).", dir, err))
+		return nil, diags
+	}
+	return &evidenceView{result: res, comparison: evidence.Compare(catalog, decl, res, m)}, diags
+}
+
+// inOrSame reports whether p is dir or lies inside it.
+func inOrSame(p, dir string) bool { return p == dir || within(p, dir) }
+
+// plannedInto returns the files a plan writes, relative to dir, when the
+// output folder lies in dir: a scaffold is evidence of what it scaffolds.
+func plannedInto(dir string, p *targetPlan) map[string][]byte {
+	if dir == "" || !inOrSame(p.root, absPath(dir)) {
+		return nil
+	}
+	rel, err := filepath.Rel(absPath(dir), p.root)
+	if err != nil {
+		return nil
+	}
+	out := map[string][]byte{}
+	for _, d := range p.decisions {
+		if d.Action == scaffold.ActionWrite {
+			out[filepath.ToSlash(filepath.Join(rel, filepath.FromSlash(d.File.Path)))] = d.File.Content
+		}
+	}
+	return out
+}
+
+// evidenceLists are the three computed id lists, null without a scan.
+func (v *evidenceView) lists() (detected, declaredWithout, detectedNot types.List) {
+	if v == nil {
+		null := types.ListNull(types.StringType)
+		return null, null, null
+	}
+	c := v.comparison
+	return stringList(c.Detected), stringList(c.DeclaredWithoutEvidence), stringList(c.DetectedNotDeclared)
+}
+
+// evidenceMap is the data source's evidence attribute: id -> path:line.
+func (v *evidenceView) evidenceMap() types.Map {
+	listType := types.ListType{ElemType: types.StringType}
+	if v == nil {
+		return types.MapNull(listType)
+	}
+	elems := map[string]attr.Value{}
+	for id, lines := range v.result.EvidenceMap() {
+		elems[id] = stringList(lines)
+	}
+	return types.MapValueMust(listType, elems)
+}
+
+// evidenceSchema adds the evidence attributes shared by the resource and
+// the data source, in the resource's schema types.
+func evidenceResourceAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"evidence_dir":              schema.StringAttribute{MarkdownDescription: evidenceDirDescription, Optional: true},
+		"evidence_mode":             evidenceModeResourceAttribute(),
+		"detected_capabilities":     schema.ListAttribute{MarkdownDescription: detectedDescription, ElementType: types.StringType, Computed: true},
+		"declared_without_evidence": schema.ListAttribute{MarkdownDescription: declaredWithoutEvidenceDescription, ElementType: types.StringType, Computed: true},
+		"detected_not_declared":     schema.ListAttribute{MarkdownDescription: detectedNotDeclaredDescription, ElementType: types.StringType, Computed: true},
+	}
+}

@@ -1,0 +1,168 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/maturity"
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
+)
+
+// detectedIsScaffolded is a state check: detected_capabilities holds every
+// catalog capability the manifest in dir has files of (a scaffold may also
+// show capabilities of lower levels: a training workflow runs the ingest).
+type detectedIsScaffolded struct{ dir string }
+
+func (c detectedIsScaffolded) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	attrs, err := stateAttributes(req.State, targetAddress)
+	if err != nil {
+		resp.Error = err
+		return
+	}
+	m, err := scaffold.ReadManifest(c.dir)
+	if err != nil || m == nil {
+		resp.Error = fmt.Errorf("manifest: %v", err)
+		return
+	}
+	want := []string{}
+	for _, f := range m.Files {
+		if _, ok := maturity.MustDefault().Lookup(f.Capability); ok && !slices.Contains(want, f.Capability) {
+			want = append(want, f.Capability)
+		}
+	}
+	got := []string{}
+	raw, _ := attrs["detected_capabilities"].([]any)
+	for _, v := range raw {
+		got = append(got, fmt.Sprint(v))
+	}
+	sort.Strings(want)
+	sort.Strings(got)
+	for _, id := range want {
+		if !slices.Contains(got, id) {
+			resp.Error = fmt.Errorf("scaffolded %s is not detected: detected %v, scaffolded %v", id, got, want)
+			return
+		}
+	}
+	if len(want) < 9 {
+		resp.Error = fmt.Errorf("only %v were scaffolded", want)
+	}
+}
+
+// TestMaturityTargetEvidenceClosesTheLoop: with evidence_dir = output_dir,
+// the plan detects what apply scaffolds, the re-plan after apply is empty,
+// and evidence_mode = "require" makes the level follow the folder.
+func TestMaturityTargetEvidenceClosesTheLoop(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "project")
+	withEvidence := func(mode string) string {
+		return targetConfig(dir, fmt.Sprintf("  evidence_dir  = %q\n  evidence_mode = %q", dir, mode))
+	}
+	level1 := maturity.MustDefault().IDsOf(maturity.MustDefault().LevelSet(1, 1))
+	resource.UnitTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: withEvidence("report"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					// In report mode the declaration counts; the plan already
+					// sees the scaffold it is about to write.
+					plancheck.ExpectKnownValue(targetAddress, at("current_level"), knownvalue.Int64Exact(1)),
+					plancheck.ExpectKnownValue(targetAddress, at("detected_not_declared"), knownvalue.ListPartial(map[int]knownvalue.Check{
+						0: knownvalue.StringExact("ds_de_collaboration"),
+					})),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{detectedIsScaffolded{dir: dir}, expectFilesOnDisk(dir, 15)},
+			},
+			{
+				Config:           withEvidence("report"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				Config: withEvidence("require"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					// The level 1 capabilities are declared, but the folder shows
+					// only some of them: the level follows the folder.
+					plancheck.ExpectKnownValue(targetAddress, at("current_level"), knownvalue.Int64Exact(0)),
+					plancheck.ExpectKnownValue(targetAddress, at("declared_without_evidence"), knownvalue.ListPartial(map[int]knownvalue.Check{
+						0: knownvalue.StringRegexp(wrapTolerant(`^(`+strings.Join(level1, "|")+`)$`)),
+					})),
+				}},
+				// Apply scaffolds the level 1 gaps; they count from the next plan on.
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: withEvidence("require"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(targetAddress, at("current_level"), knownvalue.Int64Exact(1)),
+					plancheck.ExpectKnownValue(targetAddress, at("declared_without_evidence"), knownvalue.ListSizeExact(0)),
+				}},
+			},
+			{
+				Config:           withEvidence("require"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// TestMaturityTargetDataSourceEvidence scans the layout of a public MLflow
+// example: the data source shows declared against detected, the evidence
+// by path and line, and in require mode scores only what it found.
+func TestMaturityTargetDataSourceEvidence(t *testing.T) {
+	repo, err := filepath.Abs("../evidence/testdata/repos/mlflow-sklearn-elasticnet-wine")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const address = "data.mlops_maturity_target.test"
+	config := func(mode string) string {
+		return fmt.Sprintf(`
+data "mlops_maturity_target" "test" {
+  target_level  = 2
+  capabilities  = ["experiment_tracking", "model_registry", "automated_builds"]
+  evidence_dir  = %q
+  evidence_mode = %q
+}`, repo, mode)
+	}
+	ids := func(v ...string) knownvalue.Check {
+		checks := make([]knownvalue.Check, len(v))
+		for i, id := range v {
+			checks[i] = knownvalue.StringExact(id)
+		}
+		return knownvalue.ListExact(checks)
+	}
+	resource.UnitTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config("report"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, at("detected_capabilities"), ids("experiment_tracking", "managed_compute", "training_code_versioned", "model_registry")),
+					statecheck.ExpectKnownValue(address, at("declared_without_evidence"), ids("automated_builds")),
+					statecheck.ExpectKnownValue(address, at("detected_not_declared"), ids("managed_compute", "training_code_versioned")),
+					statecheck.ExpectKnownValue(address, at("evidence").AtMapKey("experiment_tracking"), knownvalue.ListPartial(map[int]knownvalue.Check{
+						0: knownvalue.StringRegexp(wrapTolerant(`^[A-Za-z_./-]+:[0-9]+$`)),
+					})),
+					statecheck.ExpectKnownValue(address, at("report"), knownvalue.StringRegexp(wrapTolerant(`(?s)experiment_tracking.*[a-z_]+\.py:[0-9]+`))),
+				},
+			},
+			{
+				Config: config("require"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, at("current_level"), knownvalue.Int64Exact(0)),
+					statecheck.ExpectKnownValue(address, at("gaps"), knownvalue.SetPartial([]knownvalue.Check{knownvalue.StringExact("automated_builds")})),
+				},
+			},
+		},
+	})
+}
