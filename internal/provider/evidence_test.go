@@ -94,7 +94,7 @@ func TestMaturityTargetEvidenceClosesTheLoop(t *testing.T) {
 					// only some of them: the level follows the folder.
 					plancheck.ExpectKnownValue(targetAddress, at("current_level"), knownvalue.Int64Exact(0)),
 					plancheck.ExpectKnownValue(targetAddress, at("declared_without_evidence"), knownvalue.ListPartial(map[int]knownvalue.Check{
-						0: knownvalue.StringRegexp(wrapTolerant(`^(`+strings.Join(level1, "|")+`)$`)),
+						0: knownvalue.StringRegexp(wrapTolerant(`^(` + strings.Join(level1, "|") + `)$`)),
 					})),
 				}},
 				// Apply scaffolds the level 1 gaps; they count from the next plan on.
