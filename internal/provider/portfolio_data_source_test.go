@@ -161,8 +161,8 @@ func TestPortfolioBadInput(t *testing.T) {
 			`projects\["churn"\].exemptions\["ab_testing"\] is empty; an exemption needs a reason`},
 		{"declared and exempted", `{ target_level = 2, capabilities = ["ab_testing"], exemptions = { ab_testing = "no traffic" } }`,
 			`projects\["churn"\]: "ab_testing" is both declared in capabilities and exempted`},
-		{"target above 4", `{ target_level = 5 }`, `projects\["churn"\].target_level value must be between 0 and 4, got: 5`},
-		{"minimum above 4", `{ target_level = 2, minimum_level = 7 }`, `projects\["churn"\].minimum_level value must be between 0 and 4, got: 7`},
+		{"target above 4", `{ target_level = 5 }`, `(?s)Invalid maturity level.*projects\["churn"\].target_level is 5; it must be a whole number from 0 to 4`},
+		{"minimum above 4", `{ target_level = 2, minimum_level = 7 }`, `(?s)Invalid maturity level.*projects\["churn"\].minimum_level is 7; it must be a whole number from 0 to 4`},
 		{"missing target", `{ capabilities = [] }`, `Incorrect attribute value type.*attribute "target_level" is required`},
 	}
 	for _, tt := range tests {
