@@ -369,6 +369,7 @@ func (r *maturityTargetResource) ModifyPlan(ctx context.Context, req resource.Mo
 	}
 	r.setComputed(&plan, p)
 	resp.Diagnostics.Append(setComputedAttributes(ctx, &resp.Plan, &plan)...)
+	r.data.plans.put(planKey(in, mode), p)
 	warnPlan(&resp.Diagnostics, r.data, in, p, plan.PlanWarning.ValueBool())
 }
 
@@ -430,10 +431,16 @@ func (r *maturityTargetResource) apply(ctx context.Context, plan *maturityTarget
 		diags.AddError("Unknown inputs at apply", "Every input of the target must be known at apply time.")
 		return diags, false
 	}
-	p, d := planTarget(r.data, in, mode)
-	diags.Append(d...)
-	if diags.HasError() {
-		return diags, false
+	// The plan of this very apply, when terraform just planned it in this
+	// process; it is still checked against the plan Terraform showed.
+	p := r.data.plans.take(planKey(in, mode))
+	if p == nil {
+		var d diag.Diagnostics
+		p, d = planTarget(r.data, in, mode)
+		diags.Append(d...)
+		if diags.HasError() {
+			return diags, false
+		}
 	}
 	var plannedModified []string
 	if !plan.ModifiedFiles.IsUnknown() {

@@ -111,10 +111,11 @@ type providerData struct {
 	catalog   *maturity.Catalog
 	overrides *overrideCache
 	claims    *outputClaims
+	plans     *planCache
 }
 
 func newProviderData(version string, catalog *maturity.Catalog) *providerData {
-	return &providerData{version: version, catalog: catalog, overrides: newOverrideCache(), claims: newOutputClaims()}
+	return &providerData{version: version, catalog: catalog, overrides: newOverrideCache(), claims: newOutputClaims(), plans: newPlanCache()}
 }
 
 // templates returns the built-in templates, parsed once per process.
