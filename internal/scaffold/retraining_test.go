@@ -242,19 +242,21 @@ func startRelay(t *testing.T, dir string, settings map[string]string) string {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
+	// Wait returns once the output is copied: reading logs after done is race-free.
+	done := make(chan struct{})
+	var waitErr error
+	go func() { waitErr = cmd.Wait(); close(done) }()
+	stop := func() {
 		_ = cmd.Process.Kill()
-		<-exited
-	})
+		<-done
+	}
+	t.Cleanup(stop)
 	base := fmt.Sprintf("http://127.0.0.1:%d", port)
 	client := &http.Client{Timeout: 2 * time.Second}
 	for attempt := 0; attempt < 300; attempt++ {
 		select {
-		case err := <-exited:
-			exited <- err
-			t.Fatalf("the relay exited before serving: %v\n%s", err, logs.String())
+		case <-done:
+			t.Fatalf("the relay exited before serving: %v\n%s", waitErr, logs.String())
 		default:
 		}
 		if resp, err := client.Get(base + "/health"); err == nil {
@@ -265,6 +267,7 @@ func startRelay(t *testing.T, dir string, settings map[string]string) string {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+	stop()
 	t.Fatalf("the relay never answered /health:\n%s", logs.String())
 	return ""
 }
