@@ -10,7 +10,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -423,4 +425,51 @@ func flattenStrings(v any) string {
 	}
 	walk(v)
 	return b.String()
+}
+
+// TestReloadAliasRestartsTheServingDeployments runs the generated
+// deploy/reload-alias.sh with a recording kubectl: it restarts every
+// Deployment of the service and waits for each, and without cluster access or
+// a service URL it refuses to pretend the alias reached the service.
+func TestReloadAliasRestartsTheServingDeployments(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Fatalf("bash is needed to run deploy/reload-alias.sh: %v", err)
+	}
+	dir, _ := renderStackLevels(t, scaffold.DefaultStack, 4)
+	bin := t.TempDir()
+	calls := filepath.Join(bin, "calls.log")
+	fake := "#!/bin/sh\n" +
+		"echo \"$*\" >> \"" + calls + "\"\n" +
+		"case \"$*\" in *' get deployment '*) printf 'deployment.apps/demo-project-blue\\ndeployment.apps/demo-project-green\\n' ;; esac\n"
+	if err := os.WriteFile(filepath.Join(bin, "kubectl"), []byte(fake), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	run := func(env ...string) ([]byte, error) {
+		cmd := exec.Command(bash, "deploy/reload-alias.sh", "demo-project", "7")
+		cmd.Dir = dir
+		cmd.Env = append([]string{"PATH=" + bin + string(os.PathListSeparator) + os.Getenv("PATH"), "HOME=" + t.TempDir()}, env...)
+		return cmd.CombinedOutput()
+	}
+
+	if out, err := run(); err == nil {
+		t.Errorf("without KUBE_CONFIG or a service URL the reload must fail:\n%s", out)
+	}
+	if out, err := run("KUBE_CONFIG=apiVersion: v1\nkind: Config\n"); err != nil {
+		t.Fatalf("reload-alias.sh: %v\n%s", err, out)
+	}
+	raw, err := os.ReadFile(calls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Split(strings.TrimSpace(string(raw)), "\n")
+	want := []string{
+		"--namespace demo-project get deployment --selector app.kubernetes.io/name=demo-project --output name",
+		"--namespace demo-project rollout restart deployment --selector app.kubernetes.io/name=demo-project",
+		"--namespace demo-project rollout status deployment.apps/demo-project-blue --timeout 10m",
+		"--namespace demo-project rollout status deployment.apps/demo-project-green --timeout 10m",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("kubectl calls:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }
