@@ -26,19 +26,6 @@ import (
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
 )
 
-// allStacks is every combination of CI platform, registry and monitoring.
-func allStacks() []scaffold.Stack {
-	var stacks []scaffold.Stack
-	for _, platform := range []string{"github_actions", "gitlab_ci", "azure_pipelines"} {
-		for _, registry := range []string{"mlflow", "azureml"} {
-			for _, monitoring := range []string{"prometheus", "azure_monitor"} {
-				stacks = append(stacks, scaffold.Stack{Platform: platform, Registry: registry, Monitoring: monitoring})
-			}
-		}
-	}
-	return stacks
-}
-
 func stackName(s scaffold.Stack) string {
 	return s.Platform + "+" + s.Registry + "+" + s.Monitoring
 }
