@@ -67,7 +67,7 @@ func planKey(in targetInputs, mode planMode) string {
 	return b.String()
 }
 
-func sortedKeys(m map[string]string) []string {
+func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)

@@ -219,15 +219,6 @@ func stringMapOf(v any) (map[string]string, error) {
 	return out, nil
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 const compositionSource = `
 data "mlops_scaffold" "repo" {
   name         = "churn-model"
