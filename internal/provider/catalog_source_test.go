@@ -161,7 +161,7 @@ resource "mlops_maturity_target" "test" {
 				})},
 				Check: func(*terraform.State) error {
 					if _, err := os.Stat(filepath.Join(dir, ".github")); !os.IsNotExist(err) {
-						return fmt.Errorf("the custom scaffold wrote built-in files: %v", err)
+						return fmt.Errorf("the custom scaffold wrote built-in files: %w", err)
 					}
 					return nil
 				},
@@ -183,7 +183,11 @@ func TestCustomCatalogExample(t *testing.T) {
 	}
 	config := strings.Replace(string(example), `file("${path.module}/model.yaml")`, fmt.Sprintf("file(%q)", model), 1)
 	config = strings.Replace(config, `"${path.root}/forecast"`, fmt.Sprintf("%q", filepath.Join(t.TempDir(), "forecast")), 1)
-	config = config[strings.Index(config, `provider "mlops"`):]
+	start := strings.Index(config, `provider "mlops"`)
+	if start < 0 {
+		t.Fatal("the example has no provider block")
+	}
+	config = config[start:]
 	resource.UnitTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,

@@ -31,7 +31,7 @@ func (c detectedIsScaffolded) CheckState(_ context.Context, req statecheck.Check
 	}
 	m, err := scaffold.ReadManifest(c.dir)
 	if err != nil || m == nil {
-		resp.Error = fmt.Errorf("manifest: %v", err)
+		resp.Error = fmt.Errorf("manifest: %w", err)
 		return
 	}
 	want := []string{}

@@ -167,7 +167,7 @@ func TestMaturityTargetOverwriteModified(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{expectFilesOnDisk(dir, 15)},
 				Check: func(*terraform.State) error {
 					if b, err := os.ReadFile(filepath.Join(dir, "MLOPS.md")); err != nil || string(b) == "edited\n" {
-						return fmt.Errorf("overwrite_modified did not rewrite the edited MLOPS.md: %q, %v", b, err)
+						return fmt.Errorf("overwrite_modified did not rewrite the edited MLOPS.md: %q, %w", b, err)
 					}
 					return nil
 				},
@@ -463,7 +463,7 @@ func TestMaturityTargetSwitchStackAndName(t *testing.T) {
 	notExist := func(paths ...string) error {
 		for _, p := range paths {
 			if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(p))); !os.IsNotExist(err) {
-				return fmt.Errorf("%s must be gone (stat: %v)", p, err)
+				return fmt.Errorf("%s must be gone (stat: %w)", p, err)
 			}
 		}
 		return nil
@@ -487,7 +487,7 @@ func TestMaturityTargetSwitchStackAndName(t *testing.T) {
 				},
 				Check: func(*terraform.State) error {
 					if b, err := os.ReadFile(filepath.Join(dir, editedWorkflow)); err != nil || string(b) != "# our own training workflow\n" {
-						return fmt.Errorf("the edited workflow was lost: %q %v", b, err)
+						return fmt.Errorf("the edited workflow was lost: %q %w", b, err)
 					}
 					m, err := scaffold.ReadManifest(dir)
 					if err != nil {
@@ -586,7 +586,7 @@ func TestMaturityTargetDestroyRemovesCreatedFolder(t *testing.T) {
 				CheckDestroy: func(*terraform.State) error {
 					_, err := os.Stat(dir)
 					if existed != (err == nil) {
-						return fmt.Errorf("after destroy the folder exists = %v, want %v (%v)", err == nil, existed, err)
+						return fmt.Errorf("after destroy the folder exists = %v, want %v (%w)", err == nil, existed, err)
 					}
 					return nil
 				},
@@ -641,7 +641,7 @@ func TestMaturityTargetWritesReports(t *testing.T) {
 				Check: func(*terraform.State) error {
 					md, err := os.ReadFile(filepath.Join(dir, "MATURITY.md"))
 					if err != nil || string(md) == firstReport {
-						return fmt.Errorf("MATURITY.md was not rewritten for the new assessment (%v)", err)
+						return fmt.Errorf("MATURITY.md was not rewritten for the new assessment (%w)", err)
 					}
 					return nil
 				},

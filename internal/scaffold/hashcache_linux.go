@@ -11,7 +11,7 @@ func stampOf(info fs.FileInfo) (fileStamp, bool) {
 		return fileStamp{}, false
 	}
 	return fileStamp{
-		dev: uint64(st.Dev), ino: uint64(st.Ino), size: int64(st.Size),
+		dev: uint64(st.Dev), ino: st.Ino, size: st.Size, //nolint:unconvert // Dev is not 64 bits everywhere
 		mtime: st.Mtim.Nano(), ctime: st.Ctim.Nano(),
 	}, true
 }
