@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -438,7 +439,8 @@ func TestScaffoldSchemaSharesTheResourceInputs(t *testing.T) {
 	if ds.Schema.MarkdownDescription == "" {
 		t.Error("mlops_scaffold has no description")
 	}
-	resourceOnly := map[string]bool{"output_dir": true, "overwrite_modified": true, "plan_warning": true}
+	// The data source reads nothing but template_dir, so it scans no evidence.
+	resourceOnly := map[string]bool{"output_dir": true, "overwrite_modified": true, "plan_warning": true, "evidence_dir": true, "evidence_mode": true}
 	for name, ra := range rs.Schema.Attributes {
 		da, ok := ds.Schema.Attributes[name]
 		switch {
@@ -679,8 +681,13 @@ data "mlops_scaffold" "met" {
 				statecheck.ExpectKnownValue("data.mlops_scaffold.none", at("capabilities"), knownvalue.SetExact([]knownvalue.Check{})),
 				statecheck.ExpectKnownValue("data.mlops_scaffold.met", at("target_met"), knownvalue.Bool(true)),
 				statecheck.ExpectKnownValue("data.mlops_scaffold.met", at("scaffold"), knownvalue.StringExact("next_level")),
-				statecheck.ExpectKnownValue("data.mlops_scaffold.met", at("file_count"), knownvalue.Int64Exact(0)),
-				statecheck.ExpectKnownValue("data.mlops_scaffold.met", at("files_sha256"), knownvalue.StringExact(emptySHA)),
+				// A met target has no capability in scope; only its report is written.
+				statecheck.ExpectKnownValue("data.mlops_scaffold.met", at("file_count"), knownvalue.Int64Exact(3)),
+				statecheck.ExpectKnownValue("data.mlops_scaffold.met", at("files"), knownvalue.MapExact(map[string]knownvalue.Check{
+					"MATURITY.md":                 knownvalue.StringRegexp(regexp.MustCompile(`churn-model`)),
+					"docs/maturity/scorecard.svg": knownvalue.StringRegexp(regexp.MustCompile(`^<svg`)),
+					"docs/maturity/badge.svg":     knownvalue.StringRegexp(regexp.MustCompile(`^<svg`)),
+				})),
 			},
 		}},
 	})
