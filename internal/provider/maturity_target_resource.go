@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -462,7 +463,13 @@ func (r *maturityTargetResource) apply(ctx context.Context, plan *maturityTarget
 		Target:            manifestTarget(in),
 		Fresh:             p.fresh,
 		Release:           p.release,
+		Owner:             ownerOf(in, mode),
 	})
+	if errors.Is(err, scaffold.ErrForeignScaffold) {
+		diags.AddAttributeError(path.Root("output_dir"), "output_dir belongs to another target", err.Error()+
+			". Another run wrote its scaffold there after this plan; give each target its own output_dir.")
+		return diags, false
+	}
 	if err != nil {
 		diags.AddAttributeError(path.Root("output_dir"), "Writing the scaffold failed",
 			err.Error()+". Every file is either complete or untouched; the next apply continues from what was written.")
@@ -479,6 +486,16 @@ func (r *maturityTargetResource) apply(ctx context.Context, plan *maturityTarget
 	}
 	r.setComputed(plan, p)
 	return diags, false
+}
+
+// ownerOf is the project whose manifest apply may find in output_dir: this
+// one when it is created (a replacement takes over its own scaffold), the
+// one in state when it is updated (a rename writes under the new name).
+func ownerOf(in targetInputs, mode planMode) string {
+	if mode.create {
+		return in.name
+	}
+	return mode.owner
 }
 
 // logDecisions traces, file by file, what apply is about to do; silent
@@ -502,7 +519,7 @@ func logDecisions(ctx context.Context, name string, p *targetPlan) {
 // manifest it left, so the state matches the disk.
 func (r *maturityTargetResource) recordPartial(plan *maturityTargetResourceModel, p *targetPlan) bool {
 	m, err := scaffold.ReadManifest(p.root)
-	if err != nil || m == nil {
+	if err != nil || m == nil || m.Name != plan.Name.ValueString() {
 		return false
 	}
 	r.setComputed(plan, p)

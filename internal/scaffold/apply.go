@@ -24,6 +24,10 @@ const (
 	ActionKeepUnmanaged Action = "keep_unmanaged"
 )
 
+// ErrForeignScaffold is wrapped by the error of an Apply into a folder that
+// holds another project's scaffold.
+var ErrForeignScaffold = errors.New("output_dir belongs to another target")
+
 // ReasonNewFile is the reason of a write to a path that does not exist.
 const ReasonNewFile = "new file"
 
@@ -146,6 +150,10 @@ type ApplyOptions struct {
 	// folder: a target created on a folder that still holds its own earlier
 	// scaffold (a replacement) takes over only what it renders now.
 	Fresh bool
+	// Owner is the project whose manifest the folder may hold (checked under
+	// the lock, so two runs that both planned an empty folder cannot both
+	// write into it); "" accepts any.
+	Owner string
 	// Release lists managed files the target stops managing (after a switch
 	// of stack or name): they leave the manifest, and each one still holding
 	// its generated content is removed; an edited one stays in place.
@@ -190,6 +198,9 @@ func applyLocked(abs string, files []File, opts ApplyOptions, createdRoot bool) 
 	prev, err := ReadManifest(abs)
 	if err != nil {
 		return nil, err
+	}
+	if prev != nil && opts.Owner != "" && prev.Name != opts.Owner {
+		return nil, fmt.Errorf("%w: %s holds the scaffold of project %q; nothing was written", ErrForeignScaffold, abs, prev.Name)
 	}
 	var prevFiles map[string]ManifestFile
 	if prev != nil && !opts.Fresh {

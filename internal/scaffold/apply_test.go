@@ -533,3 +533,19 @@ func TestRemoveDeletesCreatedRoot(t *testing.T) {
 		})
 	}
 }
+
+// TestApplyRefusesAnotherProjectsFolder: with an owner given, Apply checks
+// under the lock that the folder's manifest is that project's, and writes
+// nothing into another project's scaffold.
+func TestApplyRefusesAnotherProjectsFolder(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "out")
+	mustApply(t, root, []File{newFile("a.txt", "a", 0)}, ApplyOptions{Name: "first"})
+	_, err := Apply(root, []File{newFile("b.txt", "b", 0)}, ApplyOptions{Name: "second", Owner: "second"})
+	if !errors.Is(err, ErrForeignScaffold) {
+		t.Fatalf("want ErrForeignScaffold, got %v", err)
+	}
+	if exists(filepath.Join(root, "b.txt")) || mustReadManifest(t, root).Name != "first" {
+		t.Fatal("a refused apply wrote into the other project's folder")
+	}
+	mustApply(t, root, []File{newFile("b.txt", "b", 0)}, ApplyOptions{Name: "first", Owner: "first"})
+}
