@@ -6,6 +6,7 @@ import (
 
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/evidence"
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/maturity"
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
 )
 
 func TestParseMode(t *testing.T) {
@@ -71,7 +72,7 @@ func TestCompareMakesTheLevelFollowTheRepository(t *testing.T) {
 func TestRequireModeScoresTheScaffold(t *testing.T) {
 	cat := maturity.MustDefault()
 	lib := builtinLibrary(t)
-	dir, _ := writeScaffold(t, lib, cat, builtinStacks()[0], 2)
+	dir, _ := writeScaffold(t, lib, cat, scaffold.BuiltinStacks()[0], 2)
 	res, err := evidence.ScanDir(dir, cat, evidence.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/evidence"
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/maturity"
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
 )
 
 // TestScanDirWithPlannedFiles: scanning a folder together with files still
@@ -17,7 +18,7 @@ import (
 func TestScanDirWithPlannedFiles(t *testing.T) {
 	cat := maturity.MustDefault()
 	lib := builtinLibrary(t)
-	for _, stack := range builtinStacks() {
+	for _, stack := range scaffold.BuiltinStacks() {
 		written, want := writeScaffold(t, lib, cat, stack, 3)
 		planned := map[string][]byte{}
 		half := t.TempDir()

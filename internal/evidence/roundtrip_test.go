@@ -12,20 +12,6 @@ import (
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
 )
 
-// builtinStacks are every platform, registry and monitoring the built-in
-// templates support.
-func builtinStacks() []scaffold.Stack {
-	var stacks []scaffold.Stack
-	for _, p := range []string{"github_actions", "gitlab_ci", "azure_pipelines"} {
-		for _, r := range []string{"mlflow", "azureml"} {
-			for _, m := range []string{"prometheus", "azure_monitor"} {
-				stacks = append(stacks, scaffold.Stack{Platform: p, Registry: r, Monitoring: m})
-			}
-		}
-	}
-	return stacks
-}
-
 func builtinLibrary(t *testing.T) *scaffold.Library {
 	t.Helper()
 	lib, err := scaffold.Builtin()
@@ -73,7 +59,7 @@ func writeScaffold(t *testing.T, lib *scaffold.Library, cat *maturity.Catalog, s
 func TestRoundTripOfEveryStack(t *testing.T) {
 	cat := maturity.MustDefault()
 	lib := builtinLibrary(t)
-	for _, stack := range builtinStacks() {
+	for _, stack := range scaffold.BuiltinStacks() {
 		for level := 1; level <= cat.MaxLevel(); level++ {
 			name := fmt.Sprintf("%s-%s-%s/level-%d", stack.Platform, stack.Registry, stack.Monitoring, level)
 			t.Run(name, func(t *testing.T) {

@@ -5,10 +5,12 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/evidence"
@@ -110,11 +112,15 @@ func (v *evidenceView) evidenceMap() types.Map {
 	return types.MapValueMust(listType, elems)
 }
 
-// evidenceSchema adds the evidence attributes shared by the resource and
-// the data source, in the resource's schema types.
+// evidenceResourceAttributes are the evidence attributes of the resource;
+// the data source declares the same ones in its own schema types.
 func evidenceResourceAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"evidence_dir":              schema.StringAttribute{MarkdownDescription: evidenceDirDescription, Optional: true},
+		"evidence_dir": schema.StringAttribute{
+			MarkdownDescription: evidenceDirDescription,
+			Optional:            true,
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+		},
 		"evidence_mode":             evidenceModeResourceAttribute(),
 		"detected_capabilities":     schema.ListAttribute{MarkdownDescription: detectedDescription, ElementType: types.StringType, Computed: true},
 		"declared_without_evidence": schema.ListAttribute{MarkdownDescription: declaredWithoutEvidenceDescription, ElementType: types.StringType, Computed: true},

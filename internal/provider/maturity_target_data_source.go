@@ -150,7 +150,11 @@ func (d *maturityTargetDataSource) Schema(_ context.Context, _ datasource.Schema
 				MarkdownDescription: "A shields.io style SVG badge, \"MLOps level 2/4\", coloured by level from red (0) to bright green (4).",
 				Computed:            true,
 			},
-			"evidence_dir": schema.StringAttribute{MarkdownDescription: evidenceDirDescription, Optional: true},
+			"evidence_dir": schema.StringAttribute{
+				MarkdownDescription: evidenceDirDescription,
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
 			"evidence_mode": schema.StringAttribute{
 				MarkdownDescription: evidenceModeDescription,
 				Optional:            true,

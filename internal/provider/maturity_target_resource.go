@@ -38,9 +38,9 @@ var (
 )
 
 var (
-	platforms   = []string{"github_actions", "azure_pipelines", "gitlab_ci"}
-	registries  = []string{"mlflow", "azureml"}
-	monitorings = []string{"prometheus", "azure_monitor"}
+	platforms   = scaffold.Platforms
+	registries  = scaffold.Registries
+	monitorings = scaffold.Monitorings
 	scopes      = []string{scopeNextLevel, scopeTargetLevel, scopeNone}
 )
 

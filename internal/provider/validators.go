@@ -171,7 +171,7 @@ func levelList(c *maturity.Catalog) string {
 	return strings.Join(parts, ", ")
 }
 
-// levelOf reads a level validated by levelNumber.
+// levelOf reads a level that checkLevel accepted.
 func levelOf(v types.Number) int {
 	n, _ := v.ValueBigFloat().Int64()
 	return int(n)

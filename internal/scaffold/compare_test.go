@@ -114,7 +114,7 @@ var pinLine = regexp.MustCompile(`(?m)^\s*(?:-\s+)?([A-Za-z0-9][A-Za-z0-9_.\-]*)
 // runtime lock the serving image installs, and no package is pinned to two
 // versions anywhere in the project.
 func TestOneLockOfRuntimeDependencies(t *testing.T) {
-	for _, stack := range allStacks() {
+	for _, stack := range scaffold.BuiltinStacks() {
 		t.Run(stackName(stack), func(t *testing.T) {
 			_, files := renderStackLevels(t, stack, 4)
 			pins := map[string]map[string][]string{} // package -> version -> files

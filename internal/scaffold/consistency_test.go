@@ -13,20 +13,6 @@ import (
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
 )
 
-// allStacks is every combination of the built-in platforms, registries and
-// monitoring stacks.
-func allStacks() []scaffold.Stack {
-	var stacks []scaffold.Stack
-	for _, p := range []string{"github_actions", "gitlab_ci", "azure_pipelines"} {
-		for _, r := range []string{"mlflow", "azureml"} {
-			for _, m := range []string{"prometheus", "azure_monitor"} {
-				stacks = append(stacks, scaffold.Stack{Platform: p, Registry: r, Monitoring: m})
-			}
-		}
-	}
-	return stacks
-}
-
 // isPipelineFile says whether a rendered path is a CI workflow or pipeline.
 func isPipelineFile(platform, p string) bool {
 	yml := strings.HasSuffix(p, ".yml") || strings.HasSuffix(p, ".yaml")
@@ -198,7 +184,7 @@ func documented(docs, name string) bool {
 // environments the generated docs document.
 func TestPipelinesReferToWhatTheScaffoldCreates(t *testing.T) {
 	pkg := scaffold.PackageName("demo-project")
-	for _, stack := range allStacks() {
+	for _, stack := range scaffold.BuiltinStacks() {
 		t.Run(stack.Platform+"-"+stack.Registry+"-"+stack.Monitoring, func(t *testing.T) {
 			_, files := renderStackLevels(t, stack, 4)
 			rendered := map[string]bool{}

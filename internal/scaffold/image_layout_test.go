@@ -462,7 +462,7 @@ func TestServingImageLayout(t *testing.T) {
 		t.Fatalf("%s is required: %v", systemPython, err)
 	}
 	fx := newLayoutFixture(t)
-	for _, stack := range allStacks() {
+	for _, stack := range scaffold.BuiltinStacks() {
 		t.Run(stackName(stack), func(t *testing.T) {
 			checkImageLayout(t, stack, fx)
 		})

@@ -45,8 +45,28 @@ type Stack struct {
 	Monitoring string `json:"monitoring"`
 }
 
+// The built-in stack parts, the default first.
+var (
+	Platforms   = []string{"github_actions", "azure_pipelines", "gitlab_ci"}
+	Registries  = []string{"mlflow", "azureml"}
+	Monitorings = []string{"prometheus", "azure_monitor"}
+)
+
 // DefaultStack is GitHub Actions, MLflow and Prometheus.
-var DefaultStack = Stack{Platform: "github_actions", Registry: "mlflow", Monitoring: "prometheus"}
+var DefaultStack = Stack{Platform: Platforms[0], Registry: Registries[0], Monitoring: Monitorings[0]}
+
+// BuiltinStacks is every combination of the built-in stack parts.
+func BuiltinStacks() []Stack {
+	stacks := make([]Stack, 0, len(Platforms)*len(Registries)*len(Monitorings))
+	for _, p := range Platforms {
+		for _, r := range Registries {
+			for _, m := range Monitorings {
+				stacks = append(stacks, Stack{Platform: p, Registry: r, Monitoring: m})
+			}
+		}
+	}
+	return stacks
+}
 
 // groups returns the template folders that make up a stack, in override order.
 func (s Stack) groups() []string {
