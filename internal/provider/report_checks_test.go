@@ -6,16 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/report"
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/testschemas"
 )
 
 // Checks of the report attributes that parse them with real parsers.
@@ -104,38 +102,8 @@ func validSARIF(schema *jsonschema.Schema, check func(ruleIDs []string) error) k
 	})
 }
 
-// schemasDir holds the schemas the tests validate against. They are not part
-// of the repository; MLOPS_SCHEMAS_DIR points at them, and by default they
-// are looked for beside the repository in shared/schemas.
-func schemasDir() string {
-	if d := os.Getenv("MLOPS_SCHEMAS_DIR"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "..", "..", "shared", "schemas")
-}
-
-var sarifSchema struct {
-	once    sync.Once
-	schema  *jsonschema.Schema
-	missing string
-	err     error
-}
-
-// loadSARIFSchema compiles the SARIF 2.1.0 schema once. It returns nil and a
-// message saying where it looked when the file is absent; the caller skips
-// with that message once its other checks have run.
-func loadSARIFSchema(t *testing.T) (*jsonschema.Schema, string) {
+// loadSARIFSchema compiles the vendored SARIF 2.1.0 schema once.
+func loadSARIFSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	sarifSchema.once.Do(func() {
-		file := filepath.Join(schemasDir(), "sarif-2.1.0.json")
-		if _, err := os.Stat(file); err != nil {
-			sarifSchema.missing = fmt.Sprintf("schema %s not found (%v): set MLOPS_SCHEMAS_DIR to the folder holding sarif-2.1.0.json", file, err)
-			return
-		}
-		sarifSchema.schema, sarifSchema.err = jsonschema.NewCompiler().Compile(file)
-	})
-	if sarifSchema.err != nil {
-		t.Fatalf("compile the SARIF schema: %v", sarifSchema.err)
-	}
-	return sarifSchema.schema, sarifSchema.missing
+	return testschemas.Must(t, testschemas.SARIF)
 }

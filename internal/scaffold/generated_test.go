@@ -20,9 +20,40 @@ import (
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
 )
 
-// systemPython is the interpreter whose Debian packages (pytest, numpy,
-// pandas, scikit-learn, prometheus-client) the generated tests run with.
-const systemPython = "/usr/bin/python3"
+// systemPython is the interpreter the generated tests run with: the one named
+// by MLOPS_TEST_PYTHON, else the first python3 on PATH that imports the
+// packages the generated code needs (pytest, numpy, pandas, scikit-learn,
+// prometheus-client; Debian's python3-* packages), else the first python3 on
+// PATH, whose failing import then names what is missing.
+var systemPython = findPython()
+
+const pythonModules = "pytest, numpy, pandas, sklearn, prometheus_client, yaml"
+
+func findPython() string {
+	if p := os.Getenv("MLOPS_TEST_PYTHON"); p != "" {
+		return p
+	}
+	first := ""
+	for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
+		if dir == "" {
+			continue
+		}
+		candidate := filepath.Join(dir, "python3")
+		if fi, err := os.Stat(candidate); err != nil || fi.IsDir() || fi.Mode()&0o111 == 0 {
+			continue
+		}
+		if first == "" {
+			first = candidate
+		}
+		if exec.Command(candidate, "-c", "import "+pythonModules).Run() == nil {
+			return candidate
+		}
+	}
+	if first == "" {
+		return "python3"
+	}
+	return first
+}
 
 // renderLevels renders every capability of levels 1..level for a project
 // named "demo-project" on the default stack and writes it to a fresh folder.
@@ -193,10 +224,11 @@ func checkWorkflow(dir string, f scaffold.File) error {
 	if err := checkYAML(dir, f); err != nil {
 		return err
 	}
-	opts := &actionlint.LinterOptions{LogWriter: io.Discard}
-	if sc, err := exec.LookPath("shellcheck"); err == nil {
-		opts.Shellcheck = sc
+	sc, err := exec.LookPath("shellcheck")
+	if err != nil {
+		return errors.New("shellcheck not found on PATH: actionlint runs it on the run scripts (Debian: apt-get install shellcheck)")
 	}
+	opts := &actionlint.LinterOptions{LogWriter: io.Discard, Shellcheck: sc}
 	var out bytes.Buffer
 	linter, err := actionlint.NewLinter(&out, opts)
 	if err != nil {
@@ -258,9 +290,6 @@ func checkTOML(dir string, f scaffold.File) error {
 }
 
 func requirePython() string {
-	if _, err := os.Stat(systemPython); err != nil {
-		return "python3"
-	}
 	return systemPython
 }
 
@@ -282,7 +311,7 @@ func checkPythonSyntax(t *testing.T, dir string, files []string) {
 // Python and its Debian packages; it fails loudly when they are missing.
 func runGeneratedTests(t *testing.T, dir string) {
 	t.Helper()
-	if out, err := exec.Command(systemPython, "-c", "import pytest, numpy, pandas, sklearn, prometheus_client").CombinedOutput(); err != nil {
+	if out, err := exec.Command(systemPython, "-c", "import "+pythonModules).CombinedOutput(); err != nil {
 		t.Fatalf("the generated tests need %s with pytest, numpy, pandas, scikit-learn and prometheus-client "+
 			"(apt-get install python3-pytest python3-numpy python3-pandas python3-sklearn python3-prometheus-client): %v\n%s",
 			systemPython, err, out)

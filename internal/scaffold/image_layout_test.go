@@ -458,7 +458,7 @@ func testdataPath(t *testing.T, parts ...string) string {
 // and dashboards use is exposed (/metrics, or the Azure Monitor exporter). A
 // configured tracking server that does not answer must stop the start.
 func TestServingImageLayout(t *testing.T) {
-	if _, err := os.Stat(systemPython); err != nil {
+	if _, err := exec.LookPath(systemPython); err != nil {
 		t.Fatalf("%s is required: %v", systemPython, err)
 	}
 	fx := newLayoutFixture(t)

@@ -2,10 +2,7 @@ package scaffold_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -13,47 +10,8 @@ import (
 
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/maturity"
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/testschemas"
 )
-
-// schemasDir holds the CI schemas the platform tests validate against. They
-// are not part of the repository; MLOPS_SCHEMAS_DIR points at them, and by
-// default they are looked for beside the repository in shared/schemas.
-func schemasDir() string {
-	if d := os.Getenv("MLOPS_SCHEMAS_DIR"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "..", "..", "shared", "schemas")
-}
-
-var schemaCache struct {
-	sync.Mutex
-	byName map[string]*jsonschema.Schema
-}
-
-// loadSchema compiles a schema file of schemasDir once per test binary. It
-// returns nil, and a message saying where it looked, when the file is absent.
-func loadSchema(t *testing.T, name string) (*jsonschema.Schema, string) {
-	t.Helper()
-	schemaCache.Lock()
-	defer schemaCache.Unlock()
-	if s, ok := schemaCache.byName[name]; ok {
-		return s, ""
-	}
-	file := filepath.Join(schemasDir(), name)
-	if _, err := os.Stat(file); err != nil {
-		return nil, fmt.Sprintf("schema %s not found (%v): set MLOPS_SCHEMAS_DIR to the folder holding azure-pipelines.json and gitlab-ci.json", file, err)
-	}
-	c := jsonschema.NewCompiler()
-	s, err := c.Compile(file)
-	if err != nil {
-		t.Fatalf("compile %s: %v", file, err)
-	}
-	if schemaCache.byName == nil {
-		schemaCache.byName = map[string]*jsonschema.Schema{}
-	}
-	schemaCache.byName[name] = s
-	return s, ""
-}
 
 // platformCase says which rendered files belong to a CI platform and how
 // to validate them.
@@ -76,7 +34,7 @@ var platformCases = []platformCase{
 	},
 	{
 		stack:  scaffold.Stack{Platform: "gitlab_ci", Registry: "mlflow", Monitoring: "prometheus"},
-		schema: "gitlab-ci.json",
+		schema: testschemas.GitLabCI,
 		isCIFile: func(p string) bool {
 			return p == ".gitlab-ci.yml" || (strings.HasPrefix(p, ".gitlab/") && (strings.HasSuffix(p, ".yml") || strings.HasSuffix(p, ".yaml")))
 		},
@@ -84,7 +42,7 @@ var platformCases = []platformCase{
 	},
 	{
 		stack:  scaffold.Stack{Platform: "azure_pipelines", Registry: "mlflow", Monitoring: "prometheus"},
-		schema: "azure-pipelines.json",
+		schema: testschemas.AzurePipelines,
 		isCIFile: func(p string) bool {
 			return strings.HasPrefix(p, ".azure/pipelines/") && (strings.HasSuffix(p, ".yml") || strings.HasSuffix(p, ".yaml"))
 		},
@@ -101,9 +59,8 @@ func TestPlatformTemplates(t *testing.T) {
 	for _, pc := range platformCases {
 		t.Run(pc.stack.Platform+"-"+pc.stack.Registry+"-"+pc.stack.Monitoring, func(t *testing.T) {
 			var schema *jsonschema.Schema
-			missing := ""
 			if pc.schema != "" {
-				schema, missing = loadSchema(t, pc.schema)
+				schema = testschemas.Must(t, pc.schema)
 			}
 			dir, files := renderStackLevels(t, pc.stack, cat.MaxLevel())
 			owned := map[string]bool{}
@@ -148,10 +105,6 @@ func TestPlatformTemplates(t *testing.T) {
 			}
 			checkPythonSyntax(t, dir, python)
 			runGeneratedTests(t, dir)
-			if missing != "" {
-				// Everything else was checked; only the schema validation could not run.
-				t.Skip(missing)
-			}
 		})
 	}
 }
