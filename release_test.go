@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -159,7 +160,7 @@ func TestRegistryManifest(t *testing.T) {
 	}
 }
 
-// TestWorkflows runs actionlint (with shellcheck when installed) on every
+// TestWorkflows runs actionlint (and shellcheck) on every
 // workflow and checks that every action is pinned to a commit or an exact
 // release.
 func TestWorkflows(t *testing.T) {
@@ -167,8 +168,10 @@ func TestWorkflows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Contains(files, filepath.Join(".github", "workflows", "release.yml")) {
-		t.Fatalf("workflows %v: want .github/workflows/release.yml", files)
+	for _, want := range []string{"release.yml", "test.yml"} {
+		if !slices.Contains(files, filepath.Join(".github", "workflows", want)) {
+			t.Fatalf("workflows %v: want .github/workflows/%s", files, want)
+		}
 	}
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
@@ -236,10 +239,11 @@ func TestReleaseWorkflow(t *testing.T) {
 }
 
 func actionlintFile(path string, data []byte) error {
-	opts := &actionlint.LinterOptions{LogWriter: io.Discard}
-	if sc, err := exec.LookPath("shellcheck"); err == nil {
-		opts.Shellcheck = sc
+	sc, err := exec.LookPath("shellcheck")
+	if err != nil {
+		return errors.New("shellcheck not found on PATH: actionlint runs it on the run scripts (Debian: apt-get install shellcheck)")
 	}
+	opts := &actionlint.LinterOptions{LogWriter: io.Discard, Shellcheck: sc}
 	var out bytes.Buffer
 	linter, err := actionlint.NewLinter(&out, opts)
 	if err != nil {
@@ -299,5 +303,60 @@ steps:
 	want := []string{"actions/cache@v4", "actions/upload-artifact@8e8c483db84b4bee98b60c0593521ed34d9990e8", "actions/setup-python@main"}
 	if !slices.Equal(got, want) {
 		t.Errorf("unpinnedActions = %q, want %q", got, want)
+	}
+}
+
+// TestTestWorkflow: every pull request builds and lints, checks the generated
+// docs, runs the domain packages' unit tests, and runs `make test` against
+// the oldest supported and a recent Terraform, and the acceptance suite
+// against OpenTofu.
+func TestTestWorkflow(t *testing.T) {
+	data, err := os.ReadFile(".github/workflows/test.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w struct {
+		On          map[string]any    `yaml:"on"`
+		Permissions map[string]string `yaml:"permissions"`
+		Jobs        map[string]struct {
+			Strategy struct {
+				Matrix map[string][]string `yaml:"matrix"`
+			} `yaml:"strategy"`
+			Steps []struct {
+				Uses string            `yaml:"uses"`
+				Run  string            `yaml:"run"`
+				With map[string]string `yaml:"with"`
+			} `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal(data, &w); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := w.On["pull_request"]; !ok {
+		t.Error("test.yml does not run on pull_request")
+	}
+	if w.Permissions["contents"] != "read" || len(w.Permissions) != 1 {
+		t.Errorf("permissions = %v, want contents: read only", w.Permissions)
+	}
+	runs := map[string][]string{} // command -> jobs that run it
+	for name, job := range w.Jobs {
+		for _, s := range job.Steps {
+			for _, line := range strings.Split(s.Run, "\n") {
+				if line = strings.TrimSpace(line); line != "" {
+					runs[line] = append(runs[line], name)
+				}
+			}
+		}
+	}
+	for _, cmd := range []string{"make lint", "make docs-check", "make testunit", "make test", "make testacc-tofu"} {
+		if len(runs[cmd]) == 0 {
+			t.Errorf("no job of test.yml runs %q", cmd)
+		}
+	}
+	for _, job := range runs["make test"] {
+		versions := w.Jobs[job].Strategy.Matrix["terraform"]
+		if len(versions) < 2 || versions[0] != "1.8.*" {
+			t.Errorf("job %s runs make test over Terraform %v; want the oldest supported (1.8) and a recent one", job, versions)
+		}
 	}
 }
