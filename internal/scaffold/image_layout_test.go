@@ -17,6 +17,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -293,12 +294,48 @@ func installedRequirements(t *testing.T, root string, files []string) map[string
 
 func freePort(t *testing.T) int {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	port, err := testPorts.next()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	return port
+}
+
+// testPorts hands out loopback ports for the generated servers, which bind
+// the port they are given. The ports come from below the kernel's ephemeral
+// range (32768 and up on Linux), so no connection or ":0" listener of this
+// or another process can be given the same port between our check and the
+// server's bind; each port is handed out once per test binary, so parallel
+// tests never share one.
+var testPorts = &portRange{low: 20000, high: 32000}
+
+type portRange struct {
+	mu        sync.Mutex
+	low, high int
+	cursor    int
+}
+
+func (r *portRange) next() (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.cursor == 0 {
+		// Start where another test binary running beside this one is unlikely to be.
+		r.cursor = r.low + (os.Getpid()*97)%(r.high-r.low)
+	}
+	for tries := 0; tries < r.high-r.low; tries++ {
+		port := r.cursor
+		r.cursor++
+		if r.cursor >= r.high {
+			r.cursor = r.low
+		}
+		l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
+		if err != nil {
+			continue // in use by something else
+		}
+		_ = l.Close()
+		return port, nil
+	}
+	return 0, fmt.Errorf("no free loopback port in %d-%d", r.low, r.high)
 }
 
 // runPython runs the system Python in dir with exactly env (plus PATH and
