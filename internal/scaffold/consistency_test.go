@@ -13,18 +13,19 @@ import (
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
 )
 
-// isPipelineFile says whether a rendered path is a CI workflow or pipeline.
+// isPipelineFile says whether a rendered path is a CI workflow or pipeline,
+// as templates/platform/<platform>/platform.yaml says. A platform the
+// templates do not describe panics, which fails the calling test.
 func isPipelineFile(platform, p string) bool {
-	yml := strings.HasSuffix(p, ".yml") || strings.HasSuffix(p, ".yaml")
-	switch platform {
-	case "github_actions":
-		return strings.HasPrefix(p, ".github/workflows/") && yml
-	case "gitlab_ci":
-		return p == ".gitlab-ci.yml" || (strings.HasPrefix(p, ".gitlab/ci/") && yml)
-	case "azure_pipelines":
-		return strings.HasPrefix(p, ".azure/pipelines/") && yml
+	lib, err := scaffold.Builtin()
+	if err != nil {
+		panic(err)
 	}
-	return false
+	pl, ok := lib.Platform(platform)
+	if !ok {
+		panic(fmt.Sprintf("platform %q has no templates/platform/%s/platform.yaml", platform, platform))
+	}
+	return pl.IsPipelineFile(p)
 }
 
 // pipelineRefs is what one workflow or pipeline file refers to.

@@ -13,91 +13,87 @@ import (
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/testschemas"
 )
 
-// platformCase says which rendered files belong to a CI platform and how
-// to validate them.
-type platformCase struct {
-	stack    scaffold.Stack
-	schema   string
-	isCIFile func(path string) bool
-	// toTree decodes one YAML document into what the schema expects.
-	toTree func(node *yaml.Node) any
+// platformCases are the stacks rendered whole besides the default one: each
+// CI platform, and the other registry and monitoring on GitHub Actions.
+var platformCases = []scaffold.Stack{
+	{Platform: "github_actions", Registry: "azureml", Monitoring: "prometheus"},
+	{Platform: "github_actions", Registry: "mlflow", Monitoring: "azure_monitor"},
+	{Platform: "gitlab_ci", Registry: "mlflow", Monitoring: "prometheus"},
+	{Platform: "azure_pipelines", Registry: "mlflow", Monitoring: "prometheus"},
 }
 
-var platformCases = []platformCase{
-	{
-		stack:    scaffold.Stack{Platform: "github_actions", Registry: "azureml", Monitoring: "prometheus"},
-		isCIFile: func(string) bool { return false },
-	},
-	{
-		stack:    scaffold.Stack{Platform: "github_actions", Registry: "mlflow", Monitoring: "azure_monitor"},
-		isCIFile: func(string) bool { return false },
-	},
-	{
-		stack:  scaffold.Stack{Platform: "gitlab_ci", Registry: "mlflow", Monitoring: "prometheus"},
-		schema: testschemas.GitLabCI,
-		isCIFile: func(p string) bool {
-			return p == ".gitlab-ci.yml" || (strings.HasPrefix(p, ".gitlab/") && (strings.HasSuffix(p, ".yml") || strings.HasSuffix(p, ".yaml")))
-		},
-		toTree: decodeTyped,
-	},
-	{
-		stack:  scaffold.Stack{Platform: "azure_pipelines", Registry: "mlflow", Monitoring: "prometheus"},
-		schema: testschemas.AzurePipelines,
-		isCIFile: func(p string) bool {
-			return strings.HasPrefix(p, ".azure/pipelines/") && (strings.HasSuffix(p, ".yml") || strings.HasSuffix(p, ".yaml"))
-		},
-		toTree: decodeStrings,
-	},
+// schemaTrees says, for each JSON schema a platform.yaml names as its
+// validator, how a YAML document becomes the tree that schema expects. A
+// validator with no row here fails the test.
+var schemaTrees = map[string]func(*yaml.Node) any{
+	testschemas.GitLabCI:       decodeTyped,
+	testschemas.AzurePipelines: decodeStrings,
+}
+
+// pipelineValidator returns the check of a platform's pipeline files, from
+// the validator its platform.yaml names.
+func pipelineValidator(t *testing.T, pl scaffold.Platform) checker {
+	t.Helper()
+	if pl.Validator == "actionlint" {
+		return checkWorkflow
+	}
+	toTree, ok := schemaTrees[pl.Validator]
+	if !ok {
+		t.Fatalf("platform %s: validator %q is neither actionlint nor a schema of schemaTrees", pl.Name, pl.Validator)
+	}
+	schema := testschemas.Must(t, pl.Validator)
+	return func(_ string, f scaffold.File) error { return validateYAML(schema, f.Content, toTree) }
 }
 
 // TestPlatformTemplates renders the whole ladder for each other stack
 // (CI platforms, registries) and checks every file with the same parsers as
-// the default stack, CI files against the platform's JSON schema, and runs
-// the generated tests.
+// the default stack, pipeline files with their platform's validator, and
+// runs the generated tests.
 func TestPlatformTemplates(t *testing.T) {
 	cat := maturity.MustDefault()
-	for _, pc := range platformCases {
-		t.Run(pc.stack.Platform+"-"+pc.stack.Registry+"-"+pc.stack.Monitoring, func(t *testing.T) {
-			var schema *jsonschema.Schema
-			if pc.schema != "" {
-				schema = testschemas.Must(t, pc.schema)
+	lib, err := scaffold.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stack := range platformCases {
+		t.Run(stack.Platform+"-"+stack.Registry+"-"+stack.Monitoring, func(t *testing.T) {
+			pl, ok := lib.Platform(stack.Platform)
+			if !ok {
+				t.Fatalf("platform %s has no platform.yaml", stack.Platform)
 			}
-			dir, files := renderStackLevels(t, pc.stack, cat.MaxLevel())
+			validate := pipelineValidator(t, pl)
+			dir, files := renderStackLevels(t, stack, cat.MaxLevel())
 			owned := map[string]bool{}
 			ciFiles := 0
 			for _, f := range files {
 				owned[f.Capability] = true
-				if pc.stack.Platform != "github_actions" && strings.HasPrefix(f.Path, ".github/") {
-					t.Errorf("%s renders the GitHub file %s", pc.stack.Platform, f.Path)
+				for _, other := range scaffold.Platforms {
+					if op, _ := lib.Platform(other); other != pl.Name && op.IsPipelineFile(f.Path) {
+						t.Errorf("%s renders the %s file %s", pl.Name, op.Title, f.Path)
+					}
 				}
-				if !pc.isCIFile(f.Path) {
+				if !pl.IsPipelineFile(f.Path) {
 					continue
 				}
 				ciFiles++
-				if schema == nil {
-					if err := checkYAML(dir, f); err != nil {
-						t.Errorf("%s (%s): %v", f.Path, f.Capability, err)
-					}
-					continue
-				}
-				if err := validateYAML(schema, f.Content, pc.toTree); err != nil {
+				if err := validate(dir, f); err != nil {
 					t.Errorf("%s (%s): %v", f.Path, f.Capability, err)
 				}
 			}
 			for _, id := range cat.IDs() {
 				if !owned[id] {
-					t.Errorf("capability %s renders no file on %s", id, pc.stack.Platform)
+					t.Errorf("capability %s renders no file on %s", id, pl.Name)
 				}
 			}
-			if ciFiles == 0 && pc.schema != "" {
-				t.Fatalf("no %s CI file was rendered", pc.stack.Platform)
+			if ciFiles == 0 {
+				t.Fatalf("no %s pipeline file was rendered", pl.Title)
 			}
 			var python []string
 			for _, f := range files {
 				if strings.HasSuffix(f.Path, ".py") {
 					python = append(python, f.Path)
 				}
-				if check := checkerFor(f.Path); check != nil && !pc.isCIFile(f.Path) {
+				if check := checkerFor(f.Path); check != nil && !pl.IsPipelineFile(f.Path) {
 					if err := check(dir, f); err != nil {
 						t.Errorf("%s (%s): %v", f.Path, f.Capability, err)
 					}

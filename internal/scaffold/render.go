@@ -45,9 +45,10 @@ type Stack struct {
 	Monitoring string `json:"monitoring"`
 }
 
-// The built-in stack parts, the default first.
+// The built-in stack parts, the default first. The platforms are the folders
+// of templates/platform that hold a platform.yaml.
 var (
-	Platforms   = []string{"github_actions", "azure_pipelines", "gitlab_ci"}
+	Platforms   = platformNames(builtinPlatforms())
 	Registries  = []string{"mlflow", "azureml"}
 	Monitorings = []string{"prometheus", "azure_monitor"}
 )
@@ -83,7 +84,10 @@ type Data struct {
 	Name    string
 	Package string
 	Stack   Stack
-	Vars    map[string]string
+	// Platform is what the stack's CI platform means (Render fills it in from
+	// templates/platform/<name>/platform.yaml).
+	Platform Platform
+	Vars     map[string]string
 	// Capabilities lists every capability the project has or will have after
 	// this scaffold, so templates can mention the neighbours they compose with.
 	Capabilities map[string]bool
@@ -114,6 +118,9 @@ type Library struct {
 	// entries by capability, then by group+rel so an override replaces a built-in.
 	entries  map[string]map[string]*entry
 	defaults map[string]*variable
+	// platforms by name, and their partials by "<platform>/<partial>".
+	platforms map[string]Platform
+	partials  map[string]*template.Template
 }
 
 // variable is a default value; a value that mentions .Name or .Package is a
@@ -154,7 +161,8 @@ func Builtin() (*Library, error) {
 // Parse reads every "<group>/<capability>/<path>.tmpl" file of fsys, and the
 // default variables from variables.yaml when present.
 func Parse(fsys fs.FS) (*Library, error) {
-	lib := &Library{entries: map[string]map[string]*entry{}, defaults: map[string]*variable{}}
+	lib := &Library{entries: map[string]map[string]*entry{}, defaults: map[string]*variable{},
+		platforms: map[string]Platform{}, partials: map[string]*template.Template{}}
 	if err := lib.add(fsys); err != nil {
 		return nil, err
 	}
@@ -174,6 +182,14 @@ func (l *Library) WithOverrides(fsys fs.FS) (*Library, error) {
 	}
 	for k, v := range l.defaults {
 		out.defaults[k] = v
+	}
+	out.platforms = make(map[string]Platform, len(l.platforms))
+	for k, v := range l.platforms {
+		out.platforms[k] = v
+	}
+	out.partials = make(map[string]*template.Template, len(l.partials))
+	for k, v := range l.partials {
+		out.partials[k] = v
 	}
 	if err := out.add(fsys); err != nil {
 		return nil, err
@@ -216,7 +232,17 @@ func (l *Library) Capabilities() []string {
 }
 
 func (l *Library) add(fsys fs.FS) error {
-	set := newTemplateSet()
+	set := newTemplateSet().Funcs(template.FuncMap{"platform": l.platformFunc})
+	platforms, err := readPlatforms(fsys)
+	if err != nil {
+		return err
+	}
+	for _, p := range platforms {
+		l.platforms[p.Name] = p
+	}
+	if err := l.checkPlatformFolders(fsys); err != nil {
+		return err
+	}
 	if raw, err := fs.ReadFile(fsys, variablesFile); err == nil {
 		vars := map[string]string{}
 		if err := yaml.Unmarshal(raw, &vars); err != nil {
@@ -232,11 +258,25 @@ func (l *Library) add(fsys fs.FS) error {
 			l.defaults[k] = def
 		}
 	}
-	return fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.IsDir() || !strings.HasSuffix(p, templateSuffix) {
+			return nil
+		}
+		if platform, ok := isPartial(p); ok {
+			raw, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return err
+			}
+			names, err := addPartials(set, p, platform, string(raw))
+			if err != nil {
+				return err
+			}
+			for _, n := range names {
+				l.partials[n] = set
+			}
 			return nil
 		}
 		group, capability, rel, ok := splitTemplatePath(p)
@@ -257,6 +297,17 @@ func (l *Library) add(fsys fs.FS) error {
 		l.entries[capability][group+"/"+rel] = e
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	all := make([]Platform, 0, len(l.platforms))
+	for _, name := range l.platformOrder() {
+		all = append(all, l.platforms[name])
+	}
+	if err := checkSameWords(all); err != nil {
+		return err
+	}
+	return l.checkPartials()
 }
 
 func splitTemplatePath(p string) (group, capability, rel string, ok bool) {
@@ -320,6 +371,7 @@ func (l *Library) Render(stack Stack, capabilities []string, data Data) ([]File,
 		return nil, nil
 	}
 	groups := stack.groups()
+	data.Platform = l.platforms[stack.Platform]
 	owners := map[string]string{}
 	files := make([]File, 0, 8*len(capabilities))
 	var buf bytes.Buffer
