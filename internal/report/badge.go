@@ -52,8 +52,8 @@ func BadgeEndpoint(in Input) (string, error) {
 // size and scaled down, with textLength pinning each text to its box so the
 // badge looks the same whichever font renders it.
 func badgeSVG(label, message, colour string) string {
-	lw := math.Round(verdanaWidth(label)) + 10
-	mw := math.Round(verdanaWidth(message)) + 10
+	lw := math.Round(verdana11.width(label)) + 10
+	mw := math.Round(verdana11.width(message)) + 10
 	w := lw + mw
 	title := xmlEscape(label + ": " + message)
 	var b strings.Builder
@@ -76,27 +76,4 @@ func badgeSVG(label, message, colour string) string {
 	}
 	b.WriteString("</g></svg>\n")
 	return b.String()
-}
-
-// verdanaWidth approximates the width of text in 11px Verdana, the font of
-// shields.io badges.
-func verdanaWidth(s string) float64 {
-	w := 0.0
-	for _, r := range s {
-		switch {
-		case strings.ContainsRune("ijl|", r):
-			w += 3.1
-		case strings.ContainsRune(" ft()[]/.,:;'!", r):
-			w += 4.3
-		case strings.ContainsRune("mwMW%", r):
-			w += 10
-		case r >= 'A' && r <= 'Z':
-			w += 7.6
-		case r >= '0' && r <= '9':
-			w += 7
-		default:
-			w += 6.6
-		}
-	}
-	return w
 }

@@ -97,26 +97,61 @@ var xmlReplacer = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"
 
 func xmlEscape(s string) string { return xmlReplacer.Replace(strings.ToValidUTF8(s, "?")) }
 
-// textWidth estimates the width of text in a sans-serif font, erring wide
-// (DejaVu Sans, the widest common fallback), so that layouts never overlap.
-func textWidth(s string, size float64, bold bool) float64 {
+// fontMetrics approximates a font's advance widths by classes of glyphs: the
+// first class holding a rune gives its width, then capitals, digits, other
+// ASCII and anything else. Widths are in the unit the caller scales by.
+type fontMetrics struct {
+	classes                     []glyphClass
+	upper, digit, ascii, others float64
+}
+
+type glyphClass struct {
+	runes string
+	width float64
+}
+
+func (f fontMetrics) width(s string) float64 {
 	w := 0.0
 	for _, r := range s {
-		switch {
-		case strings.ContainsRune("il.,:;'|!ijtf()[] ", r):
-			w += 0.34
-		case strings.ContainsRune("mwMW@%", r):
-			w += 0.9
-		case r >= 'A' && r <= 'Z':
-			w += 0.7
-		case r >= '0' && r <= '9':
-			w += 0.64
-		case r < 128:
-			w += 0.6
-		default:
-			w += 0.9
+		w += f.runeWidth(r)
+	}
+	return w
+}
+
+func (f fontMetrics) runeWidth(r rune) float64 {
+	for _, c := range f.classes {
+		if strings.ContainsRune(c.runes, r) {
+			return c.width
 		}
 	}
+	switch {
+	case r >= 'A' && r <= 'Z':
+		return f.upper
+	case r >= '0' && r <= '9':
+		return f.digit
+	case r < 128:
+		return f.ascii
+	default:
+		return f.others
+	}
+}
+
+// sansSerif is a sans-serif font per unit of font size, erring wide (DejaVu
+// Sans, the widest common fallback), so that layouts never overlap.
+var sansSerif = fontMetrics{
+	classes: []glyphClass{{"il.,:;'|!ijtf()[] ", 0.34}, {"mwMW@%", 0.9}},
+	upper:   0.7, digit: 0.64, ascii: 0.6, others: 0.9,
+}
+
+// verdana11 is 11px Verdana, the font of shields.io badges, in pixels.
+var verdana11 = fontMetrics{
+	classes: []glyphClass{{"ijl|", 3.1}, {" ft()[]/.,:;'!", 4.3}, {"mwMW%", 10}},
+	upper:   7.6, digit: 7, ascii: 6.6, others: 6.6,
+}
+
+// textWidth estimates the width of text in sansSerif at a size, bold or not.
+func textWidth(s string, size float64, bold bool) float64 {
+	w := sansSerif.width(s)
 	if bold {
 		w *= 1.08
 	}
