@@ -180,7 +180,7 @@ func addPartials(set *template.Template, source, platform, body string) ([]strin
 	if err != nil {
 		return nil, fmt.Errorf("template %w", err)
 	}
-	if t.Tree != nil && !onlyWhitespace(t.Tree.Root) {
+	if t.Tree != nil && !onlyWhitespace(t.Root) {
 		return nil, fmt.Errorf("%s: a partials file holds only {{define \"%s/<name>\"}} blocks", source, platform)
 	}
 	var names []string
