@@ -68,7 +68,7 @@ func upgradedModel(ctx context.Context, old *maturityTargetModelV1) (*maturityTa
 	m := &maturityTargetResourceModel{
 		ID:                 old.Name,
 		Name:               old.Name,
-		TargetLevel:        types.NumberValue(bigInt(int(old.TargetLevel.ValueInt64()))),
+		TargetLevel:        types.NumberValue(numberOf(int(old.TargetLevel.ValueInt64()))),
 		Capabilities:       old.Capabilities,
 		Exemptions:         old.Exemptions,
 		OutputDir:          old.OutputDir,

@@ -28,7 +28,7 @@ func TestUpgradeStateFromVersions0And1(t *testing.T) {
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
-	if len(p.files) == 0 || p.assessment.Gaps == 0 {
+	if len(p.changes.Managed) == 0 || p.assessment.Gaps == 0 {
 		t.Fatal("the fixture must carry files and gaps")
 	}
 	catalog := data.catalog
@@ -59,11 +59,11 @@ func TestUpgradeStateFromVersions0And1(t *testing.T) {
 		TargetMet:         types.BoolValue(p.assessment.TargetMet),
 		Gaps:              types.ListValueMust(gapObjectType, gapObjects),
 		NextLevelGaps:     stringList(catalog.IDsOf(p.assessment.NextGaps)),
-		Files:             stringMap(p.files),
+		Files:             stringMap(p.changes.Managed),
 		ModifiedFiles:     stringList(modified),
 		Report:            types.StringValue("# MLOps maturity\n\nlong text"),
 	}
-	wantCount, wantSHA := scaffold.Digest(p.files)
+	wantCount, wantSHA := scaffold.Digest(p.changes.Managed)
 
 	for _, version := range []int64{0, 1} {
 		prior := targetSchemaV1(version)

@@ -20,7 +20,9 @@ func TestWarnPlan(t *testing.T) {
 		t.Fatal(diags)
 	}
 	overwriting := *p
-	overwriting.overwrites = []string{"MLOPS.md"}
+	changes := *p.changes
+	changes.Overwrites = []string{"MLOPS.md"}
+	overwriting.changes = &changes
 	tests := []struct {
 		name    string
 		plan    *targetPlan
