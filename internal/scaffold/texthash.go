@@ -96,11 +96,15 @@ func (w *crlfWriter) flush() {
 // read decides whether CRLF is normalised.
 func hashStream(rel string, r io.Reader, buf []byte) (string, error) {
 	h := sha256.New()
-	n, err := io.ReadFull(r, buf[:min(len(buf), sniffLen)])
+	head := buf
+	if len(head) < sniffLen {
+		head = make([]byte, sniffLen)
+	}
+	n, err := io.ReadFull(r, head[:sniffLen])
 	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
 		return "", err
 	}
-	head := buf[:n]
+	head = head[:n]
 	if !normalizesEOL(rel, head) {
 		_, _ = h.Write(head)
 		if _, err := io.CopyBuffer(struct{ io.Writer }{h}, struct{ io.Reader }{r}, buf); err != nil {
