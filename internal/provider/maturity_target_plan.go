@@ -381,6 +381,11 @@ func addPlanWarning(diags *diag.Diagnostics, data *providerData, in targetInputs
 	}
 	if writes > 0 {
 		fmt.Fprintf(&b, "\n\nApply writes %s into %s: %s.", plural(writes, "file"), in.outputDir, capabilityCounts(counts))
+		if writesNew(c, "MLOPS.md") {
+			// A new scaffold: where to start, and how it becomes the team's.
+			fmt.Fprintf(&b, " Start with %s/MLOPS.md; declare what your team owns: its files become yours.",
+				strings.TrimRight(in.outputDir, "/"))
+		}
 	}
 	if loss != "" {
 		b.WriteString("\n\n" + loss)
@@ -412,14 +417,29 @@ func addPlanWarning(diags *diag.Diagnostics, data *providerData, in targetInputs
 	diags.AddWarning(fmt.Sprintf("%s: MLOps level %d of target %d", in.name, a.Current, a.Target), b.String())
 }
 
+// writesNew reports whether apply creates rel.
+func writesNew(c *scaffold.ApplyPlan, rel string) bool {
+	for _, d := range c.Decisions {
+		if d.File.Path == rel {
+			return d.Action == scaffold.ActionWrite && d.Reason == scaffold.ReasonNewFile
+		}
+	}
+	return false
+}
+
 // levelText names the level, the target and what is missing: the gaps of
 // the next level, and the other gaps up to the target when there are more.
 func levelText(c *maturity.Catalog, a maturity.Assessment) string {
 	if a.TargetMet {
 		return fmt.Sprintf("The project is at level %d (%s), which meets its target of level %d.", a.Current, c.LevelName(a.Current), a.Target)
 	}
+	missing := strings.Join(c.IDsOf(a.NextGaps), ", ")
 	text := fmt.Sprintf("The project is at level %d (%s) and targets level %d (%s). Level %d (%s) is missing: %s.",
-		a.Current, c.LevelName(a.Current), a.Target, c.LevelName(a.Target), a.Next, c.LevelName(a.Next), strings.Join(c.IDsOf(a.NextGaps), ", "))
+		a.Current, c.LevelName(a.Current), a.Target, c.LevelName(a.Target), a.Next, c.LevelName(a.Next), missing)
+	if a.Target == a.Next {
+		text = fmt.Sprintf("The project is at level %d (%s). Level %d (%s), its target, is missing: %s.",
+			a.Current, c.LevelName(a.Current), a.Next, c.LevelName(a.Next), missing)
+	}
 	if later := a.Gaps &^ a.NextGaps; later != 0 {
 		text += fmt.Sprintf(" Up to level %d, also missing: %s.", a.Target, strings.Join(c.IDsOf(later), ", "))
 	}

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -626,45 +625,8 @@ func (r *maturityTargetResource) apply(ctx context.Context, plan *maturityTarget
 		"project": in.name, "written": len(res.Written), "unchanged": len(res.Unchanged), "kept_edited": len(res.KeptModified),
 		"kept_unmanaged": len(res.KeptUnmanaged), "deleted": len(res.Deleted), "released_edited": len(res.KeptEdits), "adopted": len(res.Adopted),
 	})
-	if text := appliedText(in, p.changes.Root, res); text != "" {
-		diags.AddWarning(in.name+": scaffold applied", text)
-	}
 	r.setComputed(plan, p)
 	return diags, false
-}
-
-// appliedText is the one warning of an apply that wrote, deleted or handed
-// over files: what it did, where the project's contract is, and what the
-// team does next.
-func appliedText(in targetInputs, root string, res *scaffold.Result) string {
-	var b strings.Builder
-	if len(res.Written) > 0 {
-		fmt.Fprintf(&b, "Wrote %s into %s: %s. Start with %s, which says how the pieces fit and which commands run them. "+
-			"Once your team has made a capability its own, declare its id in capabilities: its files are then handed over to you, "+
-			"no longer managed, and nothing ever deletes them.",
-			plural(len(res.Written), "file"), in.outputDir, fileList(res.Written), filepath.Join(in.outputDir, "MLOPS.md"))
-	}
-	if loss := appliedLoss(res); loss != "" {
-		if b.Len() > 0 {
-			b.WriteString("\n\n")
-		}
-		b.WriteString(loss)
-	}
-	return b.String()
-}
-
-func appliedLoss(res *scaffold.Result) string {
-	var parts []string
-	if len(res.Deleted) > 0 {
-		parts = append(parts, fmt.Sprintf("Deleted %s of the previous scaffold: %s.", plural(len(res.Deleted), "generated file"), fileList(res.Deleted)))
-	}
-	if len(res.KeptEdits) > 0 {
-		parts = append(parts, fmt.Sprintf("Kept %s you edited, no longer managed: %s.", plural(len(res.KeptEdits), "file"), fileList(res.KeptEdits)))
-	}
-	if len(res.Adopted) > 0 {
-		parts = append(parts, fmt.Sprintf("Handed %s over to your team: %s.", plural(len(res.Adopted), "file"), fileList(res.Adopted)))
-	}
-	return strings.Join(parts, "\n\n")
 }
 
 // logDecisions traces, file by file, what apply is about to do; silent

@@ -29,7 +29,7 @@ func TestWarnPlan(t *testing.T) {
 		enabled bool
 		want    []string // substrings of the one warning; nil: no warning
 	}{
-		{"gaps and writes", p, true, []string{"bench-project: MLOps level 1 of target 2", "Level 2 (Automated Training) is missing", "Apply writes"}},
+		{"gaps and writes", p, true, []string{"bench-project: MLOps level 1 of target 2", "Level 2 (Automated Training), its target, is missing", "Apply writes"}},
 		{"silenced", p, false, nil},
 		{"an overwrite always warns", &overwriting, false, []string{"apply OVERWRITES your edits to MLOPS.md"}},
 	}

@@ -290,6 +290,7 @@ func applyLocked(abs string, files []File, opts ApplyOptions, createdRoot bool, 
 	if err := removeReleased(r, abs, released, res); err != nil {
 		return res, err
 	}
+	removeEmptiedDirs(r, abs, m.CreatedDirs, res.Deleted)
 	for _, list := range [][]string{res.Written, res.Unchanged, res.KeptModified, res.KeptUnmanaged, res.Deleted, res.KeptEdits, res.Adopted} {
 		sort.Strings(list)
 	}
@@ -371,6 +372,25 @@ func removeReleased(r *os.Root, abs string, released map[string]string, res *Res
 		}
 	}
 	return nil
+}
+
+// removeEmptiedDirs removes the folders the generator created that the
+// deleted files leave empty, deepest first.
+func removeEmptiedDirs(r *os.Root, abs string, created, deleted []string) {
+	if len(deleted) == 0 {
+		return
+	}
+	parents := map[string]bool{}
+	for _, p := range deleted {
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			parents[d] = true
+		}
+	}
+	for _, d := range deepestFirst(created) {
+		if parents[d] {
+			_ = removeEmptyDir(r, abs, d)
+		}
+	}
 }
 
 // sameManifest reports whether writing m would change nothing, as on a no-op
