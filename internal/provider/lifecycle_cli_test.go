@@ -151,6 +151,15 @@ func TestCLIOutputDirSpellings(t *testing.T) {
 	mustRun(t, run, "state", "rm", "mlops_maturity_target.t")
 	mustRun(t, run, "import", "mlops_maturity_target.t", "./proj/")
 	expectEmptyPlan(t, run, "after an import spelled ./proj/ with plan_warning = false")
+
+	// Another folder is a move: the plan names what destroy deletes in
+	// the old one, whatever plan_warning says.
+	writeTestFile(t, filepath.Join(work, "main.tf"), lifecycleConfig("proj", `"moved"`, extra))
+	out := mustRun(t, run, "plan")
+	if !wrapTolerant(`output_dir moves, which replaces the target. Destroy DELETES \d+ files from ./proj/ \(generated, never edited\): \.gitattributes,`).MatchString(out) ||
+		!wrapTolerant(`and \d+ more`).MatchString(out) {
+		t.Fatalf("a move must name the files destroy deletes in the old folder:\n%s", out)
+	}
 }
 
 // TestCLILineEndingsAreNotEdits: a CRLF checkout of the whole scaffold

@@ -420,7 +420,7 @@ func (r *maturityTargetResource) ModifyPlan(ctx context.Context, req resource.Mo
 	// destroy deletes there. (A -replace is planned again as a create by
 	// Terraform itself, see modeOf.)
 	replaced := ""
-	if len(resp.RequiresReplace) > 0 {
+	if moved(ctx, req.State, plan.OutputDir, &resp.Diagnostics) {
 		replaced = r.replacedText(ctx, req.State, &resp.Diagnostics)
 		mode = planMode{create: true, replaces: mode.instance}
 	}
@@ -441,6 +441,20 @@ func (r *maturityTargetResource) ModifyPlan(ctx context.Context, req resource.Mo
 	resp.Diagnostics.Append(setComputedAttributes(ctx, &resp.Plan, &plan)...)
 	r.data.plans.put(planKey(in, mode), p)
 	addPlanWarning(&resp.Diagnostics, r.data, in, p, in.planWarning, replaced)
+}
+
+// moved reports whether the plan moves an existing target to another
+// folder, which replaces it (another spelling of the folder is kept as it
+// is in state by sameFolder, so it never gets here). The framework hands
+// ModifyPlan no RequiresReplace of the attribute plan modifiers, so this
+// compares the values itself.
+func moved(ctx context.Context, state tfsdk.State, planned types.String, diags *diag.Diagnostics) bool {
+	if state.Raw.IsNull() {
+		return false
+	}
+	var prior types.String
+	diags.Append(state.GetAttribute(ctx, path.Root("output_dir"), &prior)...)
+	return !prior.IsNull() && !planned.IsUnknown() && prior.ValueString() != planned.ValueString()
 }
 
 // nullable is s as a string value, null when empty.
