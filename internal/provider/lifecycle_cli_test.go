@@ -18,9 +18,9 @@ import (
 // The lifecycle of a scaffold, through the terraform CLI: a team's code is
 // never lost, every plan that deletes names what, one folder has one owner.
 
-// lifecycleConfig is a configuration with one target t; extra is added to
-// its block.
-func lifecycleConfig(name, outputDir, extra string) string {
+// lifecycleConfig is a configuration with one target t of project proj;
+// extra is added to its block.
+func lifecycleConfig(outputDir, extra string) string {
 	return fmt.Sprintf(`terraform {
   required_providers {
     mlops = { source = "mlops-maturity/mlops" }
@@ -28,13 +28,13 @@ func lifecycleConfig(name, outputDir, extra string) string {
 }
 
 resource "mlops_maturity_target" "t" {
-  name         = %q
+  name         = "proj"
   target_level = 2
   output_dir   = %s
   capabilities = ["automated_data_pipeline", "automated_builds", "application_unit_tests", "model_integration_tests",
                   "automated_application_release", "scoring_script_versioned"%s]
 %s}
-`, name, outputDir, "", extra)
+`, outputDir, "", extra)
 }
 
 // lifecycleWork writes config into a fresh working folder and returns the
@@ -108,7 +108,7 @@ func levelTwoIDs() string {
 // nothing, and once it imports the folder plans no changes.
 func TestCLISecondStateRefused(t *testing.T) {
 	shared := filepath.Join(t.TempDir(), "shared")
-	config := lifecycleConfig("proj", fmt.Sprintf("%q", shared), "")
+	config := lifecycleConfig(fmt.Sprintf("%q", shared), "")
 	_, first := lifecycleWork(t, config)
 	mustRun(t, first, "apply", "-auto-approve")
 	before, err := os.ReadFile(filepath.Join(shared, scaffold.StateDir, "manifest.json"))
@@ -142,10 +142,10 @@ func TestCLISecondStateRefused(t *testing.T) {
 // evidence_mode say.
 func TestCLIOutputDirSpellings(t *testing.T) {
 	extra := "  plan_warning  = false\n  evidence_mode = \"report\"\n  evidence_dir  = \"${path.root}\"\n"
-	work, run := lifecycleWork(t, lifecycleConfig("proj", `"${path.root}/proj"`, extra))
+	work, run := lifecycleWork(t, lifecycleConfig(`"${path.root}/proj"`, extra))
 	mustRun(t, run, "apply", "-auto-approve")
 	for _, spelling := range []string{`"proj"`, `"./proj/"`, fmt.Sprintf("%q", filepath.Join(work, "proj")), `"${path.root}/proj"`} {
-		writeTestFile(t, filepath.Join(work, "main.tf"), lifecycleConfig("proj", spelling, extra))
+		writeTestFile(t, filepath.Join(work, "main.tf"), lifecycleConfig(spelling, extra))
 		expectEmptyPlan(t, run, "output_dir = "+spelling)
 	}
 	mustRun(t, run, "state", "rm", "mlops_maturity_target.t")
@@ -154,7 +154,7 @@ func TestCLIOutputDirSpellings(t *testing.T) {
 
 	// Another folder is a move: the plan names what destroy deletes in
 	// the old one, whatever plan_warning says.
-	writeTestFile(t, filepath.Join(work, "main.tf"), lifecycleConfig("proj", `"moved"`, extra))
+	writeTestFile(t, filepath.Join(work, "main.tf"), lifecycleConfig(`"moved"`, extra))
 	out := mustRun(t, run, "plan")
 	if !wrapTolerant(`output_dir moves, which replaces the target. Destroy DELETES \d+ files from ./proj/ \(generated, never edited\): \.gitattributes,`).MatchString(out) ||
 		!wrapTolerant(`and \d+ more`).MatchString(out) {
@@ -166,7 +166,7 @@ func TestCLIOutputDirSpellings(t *testing.T) {
 // (core.autocrlf = true) is no edit: after a refresh modified_files is
 // empty and the plan is empty.
 func TestCLILineEndingsAreNotEdits(t *testing.T) {
-	work, run := lifecycleWork(t, lifecycleConfig("proj", `"${path.root}/proj"`, ""))
+	work, run := lifecycleWork(t, lifecycleConfig(`"${path.root}/proj"`, ""))
 	mustRun(t, run, "apply", "-auto-approve")
 	root := filepath.Join(work, "proj")
 	m, err := scaffold.ReadManifest(root)
@@ -204,14 +204,14 @@ func TestCLILineEndingsAreNotEdits(t *testing.T) {
 // destroy then keep every one of them, and the destroy plan names what it
 // deletes.
 func TestCLIAdoptedFilesSurvive(t *testing.T) {
-	work, run := lifecycleWork(t, lifecycleConfig("proj", `"${path.root}/proj"`, ""))
+	work, run := lifecycleWork(t, lifecycleConfig(`"${path.root}/proj"`, ""))
 	mustRun(t, run, "apply", "-auto-approve")
 	root := filepath.Join(work, "proj")
 	generated, err := scaffold.ReadManifest(root)
 	if err != nil || generated == nil {
 		t.Fatal(err)
 	}
-	met := strings.Replace(lifecycleConfig("proj", `"${path.root}/proj"`, ""), `"scoring_script_versioned"`, `"scoring_script_versioned", `+levelTwoIDs(), 1)
+	met := strings.Replace(lifecycleConfig(`"${path.root}/proj"`, ""), `"scoring_script_versioned"`, `"scoring_script_versioned", `+levelTwoIDs(), 1)
 	writeTestFile(t, filepath.Join(work, "main.tf"), met)
 	out := mustRun(t, run, "plan")
 	if !wrapTolerant(`Apply hands \d+ files over to your team`).MatchString(out) || !regexp.MustCompile(`MLOPS.md`).MatchString(out) {
@@ -249,7 +249,7 @@ func TestCLIAdoptedFilesSurvive(t *testing.T) {
 func TestCLIRootOutputDirRefused(t *testing.T) {
 	for _, dir := range []string{`"/"`, `"${path.root}/rootlink/"`, `"${path.root}/rootlink/etc/.."`} {
 		t.Run(dir, func(t *testing.T) {
-			work, run := lifecycleWork(t, lifecycleConfig("proj", dir, ""))
+			work, run := lifecycleWork(t, lifecycleConfig(dir, ""))
 			if err := os.Symlink("/", filepath.Join(work, "rootlink")); err != nil {
 				t.Fatal(err)
 			}
@@ -271,9 +271,9 @@ func TestCLIRootOutputDirRefused(t *testing.T) {
 // deletion of the old pipeline files by name (the first ten, then a
 // count), and apply deletes exactly those.
 func TestCLIPlatformSwitchNamesDeletions(t *testing.T) {
-	work, run := lifecycleWork(t, lifecycleConfig("proj", `"${path.root}/proj"`, ""))
+	work, run := lifecycleWork(t, lifecycleConfig(`"${path.root}/proj"`, ""))
 	mustRun(t, run, "apply", "-auto-approve")
-	writeTestFile(t, filepath.Join(work, "main.tf"), lifecycleConfig("proj", `"${path.root}/proj"`, "  platform = \"gitlab_ci\"\n  plan_warning = false\n"))
+	writeTestFile(t, filepath.Join(work, "main.tf"), lifecycleConfig(`"${path.root}/proj"`, "  platform = \"gitlab_ci\"\n  plan_warning = false\n"))
 	out := mustRun(t, run, "plan")
 	flat := strings.Join(strings.Fields(out), " ")
 	if !regexp.MustCompile(`Apply DELETES \d+ files from \./proj \(generated, never edited\): \.github/CODEOWNERS, .*?\.github/workflows/train\.yml\.`).MatchString(flat) {
@@ -291,7 +291,7 @@ func TestCLIPlatformSwitchNamesDeletions(t *testing.T) {
 // but not at its root is warned about; destroy removes the folders it
 // created.
 func TestCLISmallThings(t *testing.T) {
-	work, run := lifecycleWork(t, lifecycleConfig("proj", `"${path.root}/a/b/proj"`, "  scaffold = \"none\"\n"))
+	work, run := lifecycleWork(t, lifecycleConfig(`"${path.root}/a/b/proj"`, "  scaffold = \"none\"\n"))
 	mustRun(t, run, "apply", "-auto-approve")
 	if _, err := os.Stat(filepath.Join(work, "a")); !os.IsNotExist(err) {
 		t.Fatalf("scaffold = \"none\" must write nothing: %v", err)
@@ -299,13 +299,17 @@ func TestCLISmallThings(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(work, ".git"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	writeTestFile(t, filepath.Join(work, "main.tf"), lifecycleConfig("proj", `"${path.root}/a/b/proj"`, ""))
+	writeTestFile(t, filepath.Join(work, "main.tf"), lifecycleConfig(`"${path.root}/a/b/proj"`, ""))
 	out := mustRun(t, run, "plan")
 	if !wrapTolerant(`is inside the git repository`).MatchString(out) {
 		t.Fatalf("the plan must warn that pipelines only run from the repository root:\n%s", out)
 	}
 	out = mustRun(t, run, "apply", "-auto-approve")
-	applied := withoutDevOverrideNotice(out[strings.Index(out, "Modifications complete"):])
+	at := strings.Index(out, "Modifications complete")
+	if at < 0 {
+		t.Fatalf("no apply in:\n%s", out)
+	}
+	applied := withoutDevOverrideNotice(out[at:])
 	if n := strings.Count(applied, "Warning:"); n != 1 ||
 		!wrapTolerant(`Apply writes \d+ files into ./a/b/proj`).MatchString(applied) || !wrapTolerant(`Start with ./a/b/proj/MLOPS.md`).MatchString(applied) ||
 		!wrapTolerant(`declare what your team owns: its files become yours`).MatchString(applied) {

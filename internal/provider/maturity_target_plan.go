@@ -319,11 +319,12 @@ func compareWithPlan(plannedSHA string, plannedModified []string, p *targetPlan)
 	return errPlanChanged
 }
 
-func plural(n int, noun string) string {
+// filesText counts files: "1 file", "2 files".
+func filesText(n int) string {
 	if n == 1 {
-		return "1 " + noun
+		return "1 file"
 	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return fmt.Sprintf("%d files", n)
 }
 
 // maxNamed is how many files a message names before it gives a count.
@@ -343,14 +344,14 @@ func fileList(files []string) string {
 func lossText(dir string, deletes, keptEdits, adopt []string) string {
 	var b strings.Builder
 	if len(deletes) > 0 {
-		fmt.Fprintf(&b, "\n\nApply DELETES %s from %s (generated, never edited): %s.", plural(len(deletes), "file"), dir, fileList(deletes))
+		fmt.Fprintf(&b, "\n\nApply DELETES %s from %s (generated, never edited): %s.", filesText(len(deletes)), dir, fileList(deletes))
 	}
 	if len(keptEdits) > 0 {
-		fmt.Fprintf(&b, "\n\nApply stops managing %s you edited, which stay in place: %s.", plural(len(keptEdits), "file"), fileList(keptEdits))
+		fmt.Fprintf(&b, "\n\nApply stops managing %s you edited, which stay in place: %s.", filesText(len(keptEdits)), fileList(keptEdits))
 	}
 	if len(adopt) > 0 {
 		fmt.Fprintf(&b, "\n\nApply hands %s over to your team, as their capabilities are declared or exempted: they stay in place, "+
-			"no longer managed or counted, and nothing deletes them: %s.", plural(len(adopt), "file"), fileList(adopt))
+			"no longer managed or counted, and nothing deletes them: %s.", filesText(len(adopt)), fileList(adopt))
 	}
 	return strings.TrimPrefix(b.String(), "\n\n")
 }
@@ -380,7 +381,7 @@ func addPlanWarning(diags *diag.Diagnostics, data *providerData, in targetInputs
 		b.WriteString("\n\n" + replaced)
 	}
 	if writes > 0 {
-		fmt.Fprintf(&b, "\n\nApply writes %s into %s: %s.", plural(writes, "file"), in.outputDir, capabilityCounts(counts))
+		fmt.Fprintf(&b, "\n\nApply writes %s into %s: %s.", filesText(writes), in.outputDir, capabilityCounts(counts))
 		if writesNew(c, "MLOPS.md") {
 			// A new scaffold: where to start, and how it becomes the team's.
 			fmt.Fprintf(&b, " Start with %s/MLOPS.md; declare what your team owns: its files become yours.",

@@ -100,7 +100,8 @@ func (r *maturityTargetResource) Schema(_ context.Context, _ resource.SchemaRequ
 const targetSchemaVersion = 2
 
 const switchDescription = " Changing it is an in-place update: apply writes the files of the new stack (for every capability the old " +
-	"scaffold served), removes the old files you did not edit and stops managing the ones you did, which stay in place."
+	"scaffold served that is still a gap), deletes the old files you did not edit (the plan names them) and stops managing the ones you " +
+	"did, which stay in place; files your team adopted are never deleted."
 
 func targetSchema() schema.Schema {
 	s := schema.Schema{
@@ -109,7 +110,9 @@ func targetSchema() schema.Schema {
 			"`terraform plan` shows the current level, the next level and every missing capability, with one warning that names the project " +
 			"and says what apply writes; `terraform apply` writes the pipeline, model registry and monitoring files that reach the next level " +
 			"(or the target) into `output_dir`. Generated files are tracked by sha256 in `output_dir/.mlops/manifest.json`: a file you edit is " +
-			"reported in `modified_files` and never overwritten or deleted unless `overwrite_modified` is set. The state keeps ids, counts and " +
+			"reported in `modified_files` and never overwritten or deleted unless `overwrite_modified` is set. Once you declare (or exempt) a " +
+			"capability, its files are handed over to your team: no destroy, replacement, stack switch or move of `output_dir` deletes them, " +
+			"and every plan that deletes or stops managing files names them. The state keeps ids, counts and " +
 			"a digest only, and nothing in it depends on where the working directory is.",
 		Attributes: map[string]schema.Attribute{
 			"name": schema.StringAttribute{
@@ -491,15 +494,15 @@ func removalOf(ctx context.Context, state tfsdk.State, diags *diag.Diagnostics) 
 func removalText(root string, rp *scaffold.RemovePlan) string {
 	var b strings.Builder
 	if len(rp.Deletes) > 0 {
-		fmt.Fprintf(&b, "Destroy DELETES %s from %s (generated, never edited): %s.", plural(len(rp.Deletes), "file"), root, fileList(rp.Deletes))
+		fmt.Fprintf(&b, "Destroy DELETES %s from %s (generated, never edited): %s.", filesText(len(rp.Deletes)), root, fileList(rp.Deletes))
 	} else {
 		fmt.Fprintf(&b, "Destroy deletes no generated file from %s.", root)
 	}
 	if len(rp.KeptEdits) > 0 {
-		fmt.Fprintf(&b, " It leaves %s you edited: %s.", plural(len(rp.KeptEdits), "file"), fileList(rp.KeptEdits))
+		fmt.Fprintf(&b, " It leaves %s you edited: %s.", filesText(len(rp.KeptEdits)), fileList(rp.KeptEdits))
 	}
 	if len(rp.KeptAdopted) > 0 {
-		fmt.Fprintf(&b, " It leaves the %s your team adopted (declared or exempted capabilities).", plural(len(rp.KeptAdopted), "file"))
+		fmt.Fprintf(&b, " It leaves the %s your team adopted (declared or exempted capabilities).", filesText(len(rp.KeptAdopted)))
 	}
 	return b.String()
 }
@@ -794,7 +797,7 @@ func (r *maturityTargetResource) Delete(ctx context.Context, req resource.Delete
 			parts = append(parts, fmt.Sprintf("These generated files were edited and are left in place in %s: %s.", absPath(root), fileList(res.KeptModified)))
 		}
 		if len(res.KeptAdopted) > 0 {
-			parts = append(parts, fmt.Sprintf("The %s your team adopted stay in %s.", plural(len(res.KeptAdopted), "file"), absPath(root)))
+			parts = append(parts, fmt.Sprintf("The %s your team adopted stay in %s.", filesText(len(res.KeptAdopted)), absPath(root)))
 		}
 		resp.Diagnostics.AddWarning(m.Name+": files kept", strings.Join(parts, " "))
 	}

@@ -360,7 +360,7 @@ func CheckOutputDir(root string, o Owner) (*Manifest, error) {
 	}
 	manifest := filepath.Join(root, StateDir, "manifest.json")
 	importHint := fmt.Sprintf("To manage that scaffold from this resource instead, import it: terraform import ADDRESS %s "+
-		"(ADDRESS is this resource's address, on the \"with\" line below), or give this target another output_dir.", o.Display)
+		"(ADDRESS is this resource's address, on the \"with\" line above), or give this target another output_dir.", o.Display)
 	switch {
 	case m == nil:
 	case m.Name != o.Name:
