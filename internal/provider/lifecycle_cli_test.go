@@ -320,3 +320,33 @@ func TestCLISmallThings(t *testing.T) {
 		t.Fatalf("destroy must remove the empty folders it created: %v", err)
 	}
 }
+
+// TestCLIStateWithoutInstance: a state of schema version 2 written before
+// instance ids (no instance_id attribute) plans no changes, and a refresh
+// takes the id from the manifest.
+func TestCLIStateWithoutInstance(t *testing.T) {
+	work, run := lifecycleWork(t, lifecycleConfig(`"${path.root}/proj"`, ""))
+	mustRun(t, run, "apply", "-auto-approve")
+	want := stateAttribute(t, work, "instance_id")
+	statePath := filepath.Join(work, "terraform.tfstate")
+	b, err := os.ReadFile(statePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var state map[string]any
+	if err := json.Unmarshal(b, &state); err != nil {
+		t.Fatal(err)
+	}
+	attrs := state["resources"].([]any)[0].(map[string]any)["instances"].([]any)[0].(map[string]any)["attributes"].(map[string]any)
+	delete(attrs, "instance_id")
+	b, err = json.Marshal(state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeTestFile(t, statePath, string(b))
+	expectEmptyPlan(t, run, "a state without instance_id")
+	mustRun(t, run, "apply", "-refresh-only", "-auto-approve")
+	if got := stateAttribute(t, work, "instance_id"); got != want || want == nil {
+		t.Fatalf("the refresh must take instance_id %v from the manifest, got %v", want, got)
+	}
+}
