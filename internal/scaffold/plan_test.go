@@ -370,3 +370,34 @@ func TestGitRootAbove(t *testing.T) {
 		t.Fatal("the repository root itself is not below its root")
 	}
 }
+
+// TestInterruptedCreateLeavesNoInstance: a create that fails midway leaves
+// a manifest without an instance, so the next create of the same project
+// (Terraform re-creates the tainted target without its state) takes the
+// folder over instead of being refused; a finished apply records it.
+func TestInterruptedCreateLeavesNoInstance(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "out")
+	files := []File{newFile("a.txt", "a", 0), newFile("b.txt", "b", 0)}
+	writeFileHook = func(rel string) error {
+		if rel == "b.txt" {
+			return errors.New("disk full")
+		}
+		return nil
+	}
+	_, err := Apply(root, files, ApplyOptions{Name: "p", Instance: "i1"})
+	writeFileHook = nil
+	if err == nil {
+		t.Fatal("the hook must fail the apply")
+	}
+	m := mustReadManifest(t, root)
+	if m.Instance != "" || len(m.Files) == 0 {
+		t.Fatalf("an interrupted create recorded instance %q (files %v)", m.Instance, m.Files)
+	}
+	if _, err := CheckOutputDir(root, Owner{Create: true, Name: "p"}); err != nil {
+		t.Fatalf("the re-create must take the folder over: %v", err)
+	}
+	mustApply(t, root, files, ApplyOptions{Name: "p", Instance: "i2"})
+	if m := mustReadManifest(t, root); m.Instance != "i2" {
+		t.Fatalf("a finished apply records its instance, got %q", m.Instance)
+	}
+}
