@@ -200,9 +200,9 @@ func TestCLILineEndingsAreNotEdits(t *testing.T) {
 }
 
 // TestCLIAdoptedFilesSurvive: once the team declares the capabilities the
-// scaffold wrote, the plan hands their files over by name; -replace and
-// destroy then keep every one of them, and the destroy plan names what it
-// deletes.
+// scaffold wrote, the plan hands their files over by name; -replace, a move
+// of output_dir and destroy then keep every one of them, and their plans
+// name what they delete.
 func TestCLIAdoptedFilesSurvive(t *testing.T) {
 	work, run := lifecycleWork(t, lifecycleConfig(`"${path.root}/proj"`, ""))
 	mustRun(t, run, "apply", "-auto-approve")
@@ -228,33 +228,55 @@ func TestCLIAdoptedFilesSurvive(t *testing.T) {
 	}
 	expectEmptyPlan(t, run, "after the replacement")
 
+	// A move of output_dir destroys the target in the old folder: the
+	// plan names the report files it deletes there; the team's stay.
+	writeTestFile(t, filepath.Join(work, "main.tf"), strings.Replace(met, `"${path.root}/proj"`, `"${path.root}/moved"`, 1))
+	out = mustRun(t, run, "plan")
+	if !wrapTolerant(`output_dir moves, which replaces the target. Destroy DELETES 3 files from ./proj \(generated, never edited\): MATURITY.md,`).MatchString(out) {
+		t.Fatalf("the move must name what destroy deletes in the old folder:\n%s", out)
+	}
+	mustRun(t, run, "apply", "-auto-approve")
+	expectKept(t, root, generated)
+
 	out = mustRun(t, run, "plan", "-destroy")
-	if !wrapTolerant(`Destroy DELETES 3 files from`).MatchString(out) || !strings.Contains(out, "MATURITY.md") {
+	if !wrapTolerant(`Destroy DELETES 3 files from ./moved`).MatchString(out) || !strings.Contains(out, "MATURITY.md") {
 		t.Fatalf("the destroy plan must name the files it deletes:\n%s", out)
 	}
 	mustRun(t, run, "destroy", "-auto-approve")
-	for rel, f := range generated.Files {
-		_, err := os.Stat(filepath.Join(root, filepath.FromSlash(rel)))
+	if _, err := os.Stat(filepath.Join(work, "moved")); !os.IsNotExist(err) {
+		t.Fatalf("destroy must remove the folder it created once empty: %v", err)
+	}
+}
+
+// expectKept fails unless every file of the manifest m but the report is
+// still in root.
+func expectKept(t *testing.T, root string, m *scaffold.Manifest) {
+	t.Helper()
+	for rel, f := range m.Files {
 		if f.Capability == scaffold.ReportCapability {
 			continue
 		}
-		if err != nil {
-			t.Errorf("destroy deleted %s, which the team adopted: %v", rel, err)
+		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(rel))); err != nil {
+			t.Errorf("%s, which the team adopted, is gone: %v", rel, err)
 		}
 	}
 }
 
 // TestCLIRootOutputDirRefused: an output_dir that is, or resolves to, the
-// filesystem root is refused at plan, and nothing is written.
+// filesystem root or a system folder is refused at plan, and nothing is
+// written.
 func TestCLIRootOutputDirRefused(t *testing.T) {
-	for _, dir := range []string{`"/"`, `"${path.root}/rootlink/"`, `"${path.root}/rootlink/etc/.."`} {
+	for dir, why := range map[string]string{
+		`"/"`: "a filesystem root", `"${path.root}/rootlink/"`: "a filesystem root", `"${path.root}/rootlink/etc/.."`: "a filesystem root",
+		`"/etc"`: "a system folder", `"${path.root}/rootlink/usr"`: "a system folder",
+	} {
 		t.Run(dir, func(t *testing.T) {
 			work, run := lifecycleWork(t, lifecycleConfig(dir, ""))
 			if err := os.Symlink("/", filepath.Join(work, "rootlink")); err != nil {
 				t.Fatal(err)
 			}
 			out, err := run("plan", "-no-color", "-input=false")
-			if err == nil || !wrapTolerant(`Unsafe output_dir`).MatchString(out) || !strings.Contains(out, "a filesystem root") {
+			if err == nil || !wrapTolerant(`Unsafe output_dir`).MatchString(out) || !wrapTolerant(why).MatchString(out) {
 				t.Fatalf("want the plan refused on output_dir: %v\n%s", err, out)
 			}
 			if out, err = run("apply", "-no-color", "-input=false", "-auto-approve"); err == nil {
