@@ -101,5 +101,28 @@ func stringList(values []string) types.List {
 	return types.ListValueMust(types.StringType, elems)
 }
 
-// bigInt is a whole number as the framework's number values hold it.
-func bigInt(n int) *big.Float { return new(big.Float).SetInt64(int64(n)) }
+// numberOf is a whole number as the framework's number values hold it (a
+// *big.Float).
+func numberOf(n int) *big.Float { return new(big.Float).SetInt64(int64(n)) }
+
+// assess is the one assessment of a declaration, shared by the resource's
+// plan and import, the data sources and the portfolio: it scans
+// evidenceDir (none when "") with the files planned into it, and
+// evaluates what counts under evidenceMode (with "require", the
+// declaration the scan confirms). outputDir ("" for none) lets a missing
+// evidenceDir that will hold the scaffold pass.
+func assess(catalog *maturity.Catalog, decl maturity.Declaration, evidenceDir, evidenceMode, outputDir string, planned map[string][]byte) (maturity.Assessment, *evidenceView, diag.Diagnostics) {
+	scanned, diags := scanEvidence(catalog, decl, evidenceDir, evidenceMode, outputDir, planned)
+	if diags.HasError() {
+		return maturity.Assessment{}, nil, diags
+	}
+	scored := decl
+	if scanned != nil {
+		scored = scanned.comparison.Effective
+	}
+	a, err := catalog.Evaluate(scored)
+	if err != nil {
+		diags.AddError("Evaluating the declaration failed", err.Error())
+	}
+	return a, scanned, diags
+}

@@ -51,7 +51,7 @@ func BenchmarkPlanTargetUnchanged(b *testing.B) {
 	if diags.HasError() {
 		b.Fatal(diags)
 	}
-	if _, err := scaffold.Apply(p.root, p.rendered, scaffold.ApplyOptions{Name: in.name}); err != nil {
+	if _, err := scaffold.Apply(p.changes.Root, p.changes.Files, scaffold.ApplyOptions{Name: in.name}); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()

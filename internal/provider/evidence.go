@@ -73,15 +73,15 @@ func inOrSame(p, dir string) bool { return p == dir || within(p, dir) }
 // plannedInto returns the files a plan writes, relative to dir, when the
 // output folder lies in dir: a scaffold is evidence of what it scaffolds.
 func plannedInto(dir string, p *targetPlan) map[string][]byte {
-	if dir == "" || !inOrSame(p.root, absPath(dir)) {
+	if dir == "" || !inOrSame(p.changes.Root, absPath(dir)) {
 		return nil
 	}
-	rel, err := filepath.Rel(absPath(dir), p.root)
+	rel, err := filepath.Rel(absPath(dir), p.changes.Root)
 	if err != nil {
 		return nil
 	}
 	out := map[string][]byte{}
-	for _, d := range p.decisions {
+	for _, d := range p.changes.Decisions {
 		if d.Action == scaffold.ActionWrite {
 			out[filepath.ToSlash(filepath.Join(rel, filepath.FromSlash(d.File.Path)))] = d.File.Content
 		}

@@ -198,18 +198,9 @@ func (d *maturityTargetDataSource) Read(ctx context.Context, req datasource.Read
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	scanned, diags := scanEvidence(catalog, decl, model.EvidenceDir.ValueString(), model.EvidenceMode.ValueString(), "", nil)
+	a, scanned, diags := assess(catalog, decl, model.EvidenceDir.ValueString(), model.EvidenceMode.ValueString(), "", nil)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
-		return
-	}
-	scored := decl
-	if scanned != nil {
-		scored = scanned.comparison.Effective
-	}
-	a, err := catalog.Evaluate(scored)
-	if err != nil {
-		resp.Diagnostics.AddError("Evaluating the declaration failed", err.Error())
 		return
 	}
 	model.Detected, model.DeclaredNoProof, model.DetectedNotDecl = scanned.lists()

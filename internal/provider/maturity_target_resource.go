@@ -2,6 +2,9 @@ package provider
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -41,7 +44,7 @@ var (
 	platforms   = scaffold.Platforms
 	registries  = scaffold.Registries
 	monitorings = scaffold.Monitorings
-	scopes      = []string{scopeNextLevel, scopeTargetLevel, scopeNone}
+	scopes      = scaffold.Scopes
 )
 
 // NewMaturityTargetResource is the resource mlops_maturity_target.
@@ -80,6 +83,7 @@ type maturityTargetResourceModel struct {
 	FileCount          types.Int64  `tfsdk:"file_count"`
 	FilesSHA256        types.String `tfsdk:"files_sha256"`
 	ModifiedFiles      types.List   `tfsdk:"modified_files"`
+	InstanceID         types.String `tfsdk:"instance_id"`
 }
 
 func (r *maturityTargetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -96,7 +100,8 @@ func (r *maturityTargetResource) Schema(_ context.Context, _ resource.SchemaRequ
 const targetSchemaVersion = 2
 
 const switchDescription = " Changing it is an in-place update: apply writes the files of the new stack (for every capability the old " +
-	"scaffold served), removes the old files you did not edit and stops managing the ones you did, which stay in place."
+	"scaffold served that is still a gap), deletes the old files you did not edit (the plan names them) and stops managing the ones you " +
+	"did, which stay in place; files your team adopted are never deleted."
 
 func targetSchema() schema.Schema {
 	s := schema.Schema{
@@ -105,7 +110,9 @@ func targetSchema() schema.Schema {
 			"`terraform plan` shows the current level, the next level and every missing capability, with one warning that names the project " +
 			"and says what apply writes; `terraform apply` writes the pipeline, model registry and monitoring files that reach the next level " +
 			"(or the target) into `output_dir`. Generated files are tracked by sha256 in `output_dir/.mlops/manifest.json`: a file you edit is " +
-			"reported in `modified_files` and never overwritten or deleted unless `overwrite_modified` is set. The state keeps ids, counts and " +
+			"reported in `modified_files` and never overwritten or deleted unless `overwrite_modified` is set. Once you declare (or exempt) a " +
+			"capability, its files are handed over to your team: no destroy, replacement, stack switch or move of `output_dir` deletes them, " +
+			"and every plan that deletes or stops managing files names them. The state keeps ids, counts and " +
 			"a digest only, and nothing in it depends on where the working directory is.",
 		Attributes: map[string]schema.Attribute{
 			"name": schema.StringAttribute{
@@ -139,11 +146,15 @@ func targetSchema() schema.Schema {
 				MarkdownDescription: "Folder the scaffolding is written into, created when missing. Kept in state as configured: a relative path " +
 					"resolves against the working directory at every run, so a workspace can move. Nothing is ever written outside it, and no " +
 					"symlink inside it is followed. It must not be another target's folder or lie inside one (two targets of one configuration " +
-					"that clash are refused at plan). Changing it replaces the target: destroy cleans the old folder (keeping edited files), " +
-					"create writes the new one.",
+					"that clash are refused at plan), nor hold the scaffold of another resource instance (another state): that is refused at plan " +
+					"with the `terraform import` command that adopts it. Another spelling of the same folder (`${path.root}/x`, `x`, `./x/`, its " +
+					"absolute path) is the same value: no diff. A filesystem root, the home folder and system folders are refused; `.` and the " +
+					"folders above the working directory (a repository root) are allowed. Moving it to another folder replaces the target: the plan " +
+					"names the files destroy deletes in the old folder (the unedited generated files); edited files and the files your team adopted " +
+					"stay, and create writes the new folder.",
 				Required:      true,
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				PlanModifiers: []planmodifier.String{sameFolder{}, stringplanmodifier.RequiresReplace()},
 			},
 			"scaffold": schema.StringAttribute{
 				MarkdownDescription: "What apply writes: `next_level` (default) writes the files of the missing capabilities of `next_level` while the target is not met; " +
@@ -199,6 +210,12 @@ func targetSchema() schema.Schema {
 			"files_sha256": schema.StringAttribute{
 				MarkdownDescription: "sha256 hex over the sorted lines `<path> <sha256>\\n` of every managed file after apply. Known at plan time; " +
 					"it changes whenever apply would write, re-create or stop managing a file.",
+				Computed: true,
+			},
+			"instance_id": schema.StringAttribute{
+				MarkdownDescription: "Random id of this resource instance, made at create and recorded in the manifest: a folder belongs to one " +
+					"instance, so a second state (or a re-created resource) cannot take over a scaffold another one manages. `-replace` and a new " +
+					"`output_dir` keep it; `terraform import` reads it from the manifest. Null for a target created by a provider version before it.",
 				Computed: true,
 			},
 			"modified_files": schema.ListAttribute{
@@ -270,6 +287,7 @@ func inputsOf(ctx context.Context, m *maturityTargetResourceModel) (in targetInp
 	in.overwrite = m.OverwriteModified.ValueBool()
 	in.evidenceDir = m.EvidenceDir.ValueString()
 	in.evidenceMode = m.EvidenceMode.ValueString()
+	in.planWarning = m.PlanWarning.IsNull() || m.PlanWarning.ValueBool()
 	return in, !diags.HasError(), diags
 }
 
@@ -280,7 +298,7 @@ func (r *maturityTargetResource) setComputed(m *maturityTargetResourceModel, p *
 	m.CurrentLevel, m.NextLevel, m.TargetMet = values.CurrentLevel, values.NextLevel, values.TargetMet
 	m.Gaps, m.NextLevelGaps = values.Gaps, values.NextLevelGaps
 	m.Detected, m.DeclaredNoProof, m.DetectedUndeclared = p.evidence.lists()
-	setFiles(m, p.files, p.modified)
+	setFiles(m, p.changes.Managed, p.changes.Modified)
 }
 
 func setFiles(m *maturityTargetResourceModel, files map[string]string, modified []string) {
@@ -308,6 +326,7 @@ func setComputedAttributes(ctx context.Context, plan *tfsdk.Plan, m *maturityTar
 		"detected_capabilities":     m.Detected,
 		"declared_without_evidence": m.DeclaredNoProof,
 		"detected_not_declared":     m.DetectedUndeclared,
+		"instance_id":               m.InstanceID,
 	} {
 		diags.Append(plan.SetAttribute(ctx, path.Root(name), value)...)
 	}
@@ -322,21 +341,57 @@ func stringMap(values map[string]string) types.Map {
 	return types.MapValueMust(types.StringType, elems)
 }
 
-// modeOf says, from the prior state, whose scaffold output_dir may hold.
-func modeOf(ctx context.Context, state tfsdk.State, diags *diag.Diagnostics) planMode {
+// privateReplaced is the key of the private state that carries the
+// instance id of a target from the plan of its update to the plan of its
+// replacement: Terraform plans a replacement again as a create, with the
+// private data of the first plan and no state, and that create may take
+// over the folder of the instance it replaces.
+const privateReplaced = "replaced_instance"
+
+// modeOf says, from the prior state (or, for the create of a replacement,
+// the private data of the replaced object), whose scaffold output_dir may
+// hold. The plan of an existing target records its instance for a
+// replacement.
+func modeOf(ctx context.Context, state tfsdk.State, prior privateReader, planned privateWriter, diags *diag.Diagnostics) planMode {
 	if state.Raw.IsNull() {
-		return planMode{create: true}
+		mode := planMode{create: true}
+		if prior != nil {
+			b, d := prior.GetKey(ctx, privateReplaced)
+			diags.Append(d...)
+			if len(b) > 0 {
+				_ = json.Unmarshal(b, &mode.replaces)
+			}
+		}
+		return mode
 	}
-	var name types.String
+	var name, instance types.String
 	diags.Append(state.GetAttribute(ctx, path.Root("name"), &name)...)
-	return planMode{owner: name.ValueString()}
+	diags.Append(state.GetAttribute(ctx, path.Root("instance_id"), &instance)...)
+	if planned != nil && instance.ValueString() != "" {
+		b, _ := json.Marshal(instance.ValueString())
+		diags.Append(planned.SetKey(ctx, privateReplaced, b)...)
+	}
+	return planMode{owner: name.ValueString(), instance: instance.ValueString()}
+}
+
+type privateReader interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}
+
+type privateWriter interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
 }
 
 // ModifyPlan computes the level, the gaps and what apply will write, so all
 // of them show in the plan, and refuses an output_dir that clashes with
-// another target of the configuration.
+// another target of the configuration or belongs to another instance. A
+// destroy plan names the files destroy deletes.
 func (r *maturityTargetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.data == nil {
+	if r.data == nil {
+		return
+	}
+	if req.Plan.Raw.IsNull() {
+		resp.Diagnostics.Append(r.warnDestroy(ctx, req.State)...)
 		return
 	}
 	var plan maturityTargetResourceModel
@@ -354,11 +409,23 @@ func (r *maturityTargetResource) ModifyPlan(ctx context.Context, req resource.Mo
 	if !known || resp.Diagnostics.HasError() {
 		return
 	}
-	// A replacement (a new output_dir, or -replace) destroys the old target
-	// first, so the new one is planned as created.
-	mode := modeOf(ctx, req.State, &resp.Diagnostics)
-	if len(resp.RequiresReplace) > 0 {
-		mode = planMode{create: true}
+	var prior privateReader
+	if req.Private != nil {
+		prior = req.Private
+	}
+	var planned privateWriter
+	if resp.Private != nil {
+		planned = resp.Private
+	}
+	mode := modeOf(ctx, req.State, prior, planned, &resp.Diagnostics)
+	// A new output_dir replaces the target: destroy cleans the old folder
+	// first, so the new one is planned as created, and the plan names what
+	// destroy deletes there. (A -replace is planned again as a create by
+	// Terraform itself, see modeOf.)
+	replaced := ""
+	if moved(ctx, req.State, plan.OutputDir, &resp.Diagnostics) {
+		replaced = r.replacedText(ctx, req.State, &resp.Diagnostics)
+		mode = planMode{create: true, replaces: mode.instance}
 	}
 	if r.refuseClash(in, &resp.Diagnostics) {
 		return
@@ -369,9 +436,96 @@ func (r *maturityTargetResource) ModifyPlan(ctx context.Context, req resource.Mo
 		return
 	}
 	r.setComputed(&plan, p)
+	// A new target gets its instance id at create.
+	plan.InstanceID = types.StringUnknown()
+	if !mode.create {
+		plan.InstanceID = nullable(mode.instance)
+	}
 	resp.Diagnostics.Append(setComputedAttributes(ctx, &resp.Plan, &plan)...)
 	r.data.plans.put(planKey(in, mode), p)
-	warnPlan(&resp.Diagnostics, r.data, in, p, plan.PlanWarning.ValueBool())
+	addPlanWarning(&resp.Diagnostics, r.data, in, p, in.planWarning, replaced)
+}
+
+// moved reports whether the plan moves an existing target to another
+// folder, which replaces it (another spelling of the folder is kept as it
+// is in state by sameFolder, so it never gets here). The framework hands
+// ModifyPlan no RequiresReplace of the attribute plan modifiers, so this
+// compares the values itself.
+func moved(ctx context.Context, state tfsdk.State, planned types.String, diags *diag.Diagnostics) bool {
+	if state.Raw.IsNull() {
+		return false
+	}
+	var prior types.String
+	diags.Append(state.GetAttribute(ctx, path.Root("output_dir"), &prior)...)
+	return !prior.IsNull() && !planned.IsUnknown() && prior.ValueString() != planned.ValueString()
+}
+
+// nullable is s as a string value, null when empty.
+func nullable(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
+// removalOf reads, from a target's state, its folder and manifest and what
+// destroy would do there; nil when the folder holds no scaffold of it.
+func removalOf(ctx context.Context, state tfsdk.State, diags *diag.Diagnostics) (root, name string, rp *scaffold.RemovePlan) {
+	var m maturityTargetResourceModel
+	diags.Append(state.Get(ctx, &m)...)
+	if diags.HasError() {
+		return "", "", nil
+	}
+	decl, _, d := declarationOf(ctx, m.Capabilities, m.Exemptions, m.TargetLevel)
+	diags.Append(d...)
+	root, name = m.OutputDir.ValueString(), m.Name.ValueString()
+	manifest, err := scaffold.ReadManifest(root)
+	if err != nil || manifest == nil || manifest.Name != name || diags.HasError() {
+		return root, name, nil
+	}
+	plan, err := scaffold.PlanRemove(root, manifest, adoptionOf(decl))
+	if err != nil {
+		return root, name, nil
+	}
+	return root, name, &plan
+}
+
+// removalText names what destroy deletes in root and what it leaves.
+func removalText(root string, rp *scaffold.RemovePlan) string {
+	var b strings.Builder
+	if len(rp.Deletes) > 0 {
+		fmt.Fprintf(&b, "Destroy DELETES %s from %s (generated, never edited): %s.", filesText(len(rp.Deletes)), root, fileList(rp.Deletes))
+	} else {
+		fmt.Fprintf(&b, "Destroy deletes no generated file from %s.", root)
+	}
+	if len(rp.KeptEdits) > 0 {
+		fmt.Fprintf(&b, " It leaves %s you edited: %s.", filesText(len(rp.KeptEdits)), fileList(rp.KeptEdits))
+	}
+	if len(rp.KeptAdopted) > 0 {
+		fmt.Fprintf(&b, " It leaves the %s your team adopted (declared or exempted capabilities).", filesText(len(rp.KeptAdopted)))
+	}
+	return b.String()
+}
+
+// warnDestroy names, in the plan of a destroy, the files it deletes.
+func (r *maturityTargetResource) warnDestroy(ctx context.Context, state tfsdk.State) diag.Diagnostics {
+	var diags diag.Diagnostics
+	root, name, rp := removalOf(ctx, state, &diags)
+	if rp == nil || len(rp.Deletes)+len(rp.KeptEdits)+len(rp.KeptAdopted) == 0 {
+		return diags
+	}
+	diags.AddWarning(name+": destroy deletes generated files", removalText(root, rp))
+	return diags
+}
+
+// replacedText says what the destroy half of a replacement does in the
+// folder the target leaves.
+func (r *maturityTargetResource) replacedText(ctx context.Context, state tfsdk.State, diags *diag.Diagnostics) string {
+	root, _, rp := removalOf(ctx, state, diags)
+	if rp == nil {
+		return ""
+	}
+	return "output_dir moves, which replaces the target. " + removalText(root, rp)
 }
 
 // refuseClash claims output_dir for this target and refuses it when another
@@ -397,7 +551,10 @@ func (r *maturityTargetResource) Create(ctx context.Context, req resource.Create
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	diags, wrote := r.apply(ctx, &plan, planMode{create: true})
+	// The instance is born here: at plan it was unknown, and a
+	// replacement's old object is destroyed by now, manifest included.
+	plan.InstanceID = types.StringValue(newInstanceID())
+	diags, wrote := r.apply(ctx, &plan, planMode{create: true, instance: plan.InstanceID.ValueString()})
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() && !wrote {
 		return
@@ -407,10 +564,17 @@ func (r *maturityTargetResource) Create(ctx context.Context, req resource.Create
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
+// newInstanceID is a random id of 16 hex digits.
+func newInstanceID() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails
+	return hex.EncodeToString(b)
+}
+
 func (r *maturityTargetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan maturityTargetResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	mode := modeOf(ctx, req.State, &resp.Diagnostics)
+	mode := modeOf(ctx, req.State, nil, nil, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -450,21 +614,20 @@ func (r *maturityTargetResource) apply(ctx context.Context, plan *maturityTarget
 	if !plan.FilesSHA256.IsUnknown() && compareWithPlan(plan.FilesSHA256.ValueString(), plannedModified, p) != nil {
 		diags.AddAttributeError(path.Root("output_dir"), "Output folder changed since plan",
 			fmt.Sprintf("Files in %s or in template_dir changed between plan and apply, so apply would not do what the plan showed. "+
-				"Nothing was written. Run terraform apply again to plan against the current files.", p.root))
+				"Nothing was written. Run terraform apply again to plan against the current files.", p.changes.Root))
 		return diags, false
 	}
 	logDecisions(ctx, in.name, p)
-	res, err := scaffold.Apply(p.root, p.rendered, scaffold.ApplyOptions{
+	res, err := scaffold.Apply(p.changes.Root, p.changes.Files, p.changes.Options(scaffold.ApplyOptions{
 		OverwriteModified: in.overwrite,
 		GeneratorVersion:  r.data.version,
 		Name:              in.name,
 		Stack:             in.stack,
 		LockOwner:         "terraform mlops_maturity_target " + in.name,
 		Target:            manifestTarget(in),
-		Fresh:             p.fresh,
-		Release:           p.release,
-		Owner:             ownerOf(in, mode),
-	})
+		Owner:             ownerName(in, mode),
+		Instance:          mode.instance,
+	}))
 	if errors.Is(err, scaffold.ErrForeignScaffold) {
 		diags.AddAttributeError(path.Root("output_dir"), "output_dir belongs to another target", err.Error()+
 			". Another run wrote its scaffold there after this plan; give each target its own output_dir.")
@@ -477,48 +640,36 @@ func (r *maturityTargetResource) apply(ctx context.Context, plan *maturityTarget
 	}
 	tflog.Debug(ctx, "scaffold applied", map[string]any{
 		"project": in.name, "written": len(res.Written), "unchanged": len(res.Unchanged), "kept_edited": len(res.KeptModified),
-		"kept_unmanaged": len(res.KeptUnmanaged), "removed": len(res.Released), "released_edited": len(res.KeptReleased),
+		"kept_unmanaged": len(res.KeptUnmanaged), "deleted": len(res.Deleted), "released_edited": len(res.KeptEdits), "adopted": len(res.Adopted),
 	})
-	if len(res.KeptReleased) > 0 {
-		diags.AddWarning(in.name+": edited files no longer managed",
-			fmt.Sprintf("These files belonged to the previous scaffold and were edited, so they stay in %s but are no longer managed: %s.",
-				p.root, strings.Join(res.KeptReleased, ", ")))
-	}
 	r.setComputed(plan, p)
 	return diags, false
-}
-
-// ownerOf is the project whose manifest apply may find in output_dir: this
-// one when it is created (a replacement takes over its own scaffold), the
-// one in state when it is updated (a rename writes under the new name).
-func ownerOf(in targetInputs, mode planMode) string {
-	if mode.create {
-		return in.name
-	}
-	return mode.owner
 }
 
 // logDecisions traces, file by file, what apply is about to do; silent
 // unless TF_LOG asks for trace output.
 func logDecisions(ctx context.Context, name string, p *targetPlan) {
-	for _, d := range p.decisions {
+	for _, d := range p.changes.Decisions {
 		action := string(d.Action)
-		if p.recreated[d.File.Path] {
+		if p.changes.Recreated[d.File.Path] {
 			action = "re-create"
 		}
 		tflog.Trace(ctx, "scaffold file", map[string]any{
 			"project": name, "path": d.File.Path, "capability": d.File.Capability, "action": action, "reason": d.Reason,
 		})
 	}
-	for _, rel := range p.release {
+	for _, rel := range p.changes.Release {
 		tflog.Trace(ctx, "scaffold file", map[string]any{"project": name, "path": rel, "action": "release"})
+	}
+	for _, rel := range p.changes.Adopt {
+		tflog.Trace(ctx, "scaffold file", map[string]any{"project": name, "path": rel, "action": "adopt"})
 	}
 }
 
 // recordPartial puts into plan the files a failed apply did write, from the
 // manifest it left, so the state matches the disk.
 func (r *maturityTargetResource) recordPartial(plan *maturityTargetResourceModel, p *targetPlan) bool {
-	m, err := scaffold.ReadManifest(p.root)
+	m, err := scaffold.ReadManifest(p.changes.Root)
 	if err != nil || m == nil || m.Name != plan.Name.ValueString() {
 		return false
 	}
@@ -531,9 +682,10 @@ func (r *maturityTargetResource) recordPartial(plan *maturityTargetResourceModel
 // A deleted file drops out of file_count and files_sha256, so the next plan
 // shows its re-creation while its capability is in scope.
 func (r *maturityTargetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var name, outputDir types.String
+	var name, outputDir, instance types.String
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("output_dir"), &outputDir)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("instance_id"), &instance)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -544,40 +696,46 @@ func (r *maturityTargetResource) Read(ctx context.Context, req resource.ReadRequ
 	// The common case, once per target on every plan: touch only the
 	// attributes a refresh can change.
 	var m maturityTargetResourceModel
-	resp.Diagnostics.Append(refreshFiles(outputDir.ValueString(), name.ValueString(), &m)...)
+	manifest, diags := refreshFiles(outputDir.ValueString(), name.ValueString(), &m)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("file_count"), m.FileCount)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("files_sha256"), m.FilesSHA256)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("modified_files"), m.ModifiedFiles)...)
+	if instance.IsNull() && manifest != nil && manifest.Instance != "" {
+		// A state from before instance ids learns its own from the manifest.
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("instance_id"), manifest.Instance)...)
+	}
 }
 
 // refreshFiles sets the file attributes of m from the manifest of project
 // name in outputDir and the disk: managed files that exist, and the edited
 // ones among them. Another project's manifest, or none, means no files.
-func refreshFiles(outputDir, name string, m *maturityTargetResourceModel) diag.Diagnostics {
+// It returns the manifest when it is the project's.
+func refreshFiles(outputDir, name string, m *maturityTargetResourceModel) (*scaffold.Manifest, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	manifest, err := scaffold.ReadManifest(outputDir)
 	if err != nil {
 		diags.AddAttributeError(path.Root("output_dir"), "Unreadable scaffold manifest", err.Error())
-		return diags
+		return nil, diags
 	}
 	if manifest == nil || manifest.Name != name {
 		setFiles(m, nil, nil)
-		return diags
+		return nil, diags
 	}
 	files := manifest.Hashes()
 	status, err := scaffold.Inspect(outputDir, files)
 	if err != nil {
 		diags.AddAttributeError(path.Root("output_dir"), "Inspecting the scaffold failed", err.Error())
-		return diags
+		return nil, diags
 	}
 	for _, missing := range status.Missing {
 		delete(files, missing)
 	}
 	setFiles(m, files, status.Modified)
-	return diags
+	return manifest, diags
 }
 
 // readImport fills a freshly imported target from the manifest in its folder.
@@ -594,14 +752,21 @@ func (r *maturityTargetResource) readImport(ctx context.Context, req resource.Re
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
+// Delete removes the managed files that are unchanged, leaves edited files
+// and the files the team owns (declared or exempted capabilities, see
+// scaffold.Adoption), and the folders it created once empty.
 func (r *maturityTargetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var name, outputDir types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("output_dir"), &outputDir)...)
+	var state maturityTargetResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	root := outputDir.ValueString()
+	decl, _, diags := declarationOf(ctx, state.Capabilities, state.Exemptions, state.TargetLevel)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	root, name := state.OutputDir.ValueString(), state.Name.ValueString()
 	m, err := scaffold.ReadManifest(root)
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("output_dir"), "Unreadable scaffold manifest", err.Error())
@@ -610,31 +775,39 @@ func (r *maturityTargetResource) Delete(ctx context.Context, req resource.Delete
 	if m == nil {
 		return
 	}
-	if m.Name != name.ValueString() {
-		resp.Diagnostics.AddWarning(name.ValueString()+": scaffold left in place",
-			fmt.Sprintf("%s now holds the scaffold of project %q, which this target does not manage, so destroy removed nothing there.", absPath(root), m.Name))
+	if m.Name != name || (m.Instance != "" && !state.InstanceID.IsNull() && m.Instance != state.InstanceID.ValueString()) {
+		resp.Diagnostics.AddWarning(name+": scaffold left in place",
+			fmt.Sprintf("%s now holds the scaffold of project %q (instance %s), which this target does not manage, so destroy removed nothing there.",
+				absPath(root), m.Name, m.Instance))
 		return
 	}
-	res, err := scaffold.Remove(root, m)
+	res, err := scaffold.RemoveWith(root, m, adoptionOf(decl))
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("output_dir"), "Removing the scaffold failed", err.Error())
 		return
 	}
-	tflog.Debug(ctx, "scaffold removed", map[string]any{"project": m.Name, "removed": len(res.Removed), "kept_edited": len(res.KeptModified)})
+	tflog.Debug(ctx, "scaffold removed", map[string]any{"project": m.Name, "removed": len(res.Removed), "kept_edited": len(res.KeptModified), "kept_adopted": len(res.KeptAdopted)})
 	for _, rel := range res.Removed {
 		tflog.Trace(ctx, "scaffold file", map[string]any{"project": m.Name, "path": rel, "action": "remove"})
 	}
-	if len(res.KeptModified) > 0 {
+	if len(res.KeptModified)+len(res.KeptAdopted) > 0 {
 		sort.Strings(res.KeptModified)
-		resp.Diagnostics.AddWarning(m.Name+": edited files kept",
-			fmt.Sprintf("These generated files were edited and are left in place in %s: %s.", absPath(root), strings.Join(res.KeptModified, ", ")))
+		var parts []string
+		if len(res.KeptModified) > 0 {
+			parts = append(parts, fmt.Sprintf("These generated files were edited and are left in place in %s: %s.", absPath(root), fileList(res.KeptModified)))
+		}
+		if len(res.KeptAdopted) > 0 {
+			parts = append(parts, fmt.Sprintf("The %s your team adopted stay in %s.", filesText(len(res.KeptAdopted)), absPath(root)))
+		}
+		resp.Diagnostics.AddWarning(m.Name+": files kept", strings.Join(parts, " "))
 	}
 }
 
-// ImportState takes the output folder; Read fills the rest from its manifest.
+// ImportState takes the output folder, in any spelling; Read fills the
+// rest from its manifest.
 func (r *maturityTargetResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	if strings.TrimSpace(req.ID) == "" {
-		resp.Diagnostics.AddError("Invalid import id", "The import id is the target's output_dir, as the configuration gives it.")
+		resp.Diagnostics.AddError("Invalid import id", "The import id is the target's output_dir (any spelling of the folder).")
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("output_dir"), req.ID)...)
@@ -643,6 +816,12 @@ func (r *maturityTargetResource) ImportState(ctx context.Context, req resource.I
 func manifestTarget(in targetInputs) *scaffold.Target {
 	caps := append([]string{}, in.decl.Capabilities...)
 	sort.Strings(caps)
+	var warning *bool
+	if !in.planWarning {
+		// Recorded only when it differs from the default, so manifests
+		// of targets that keep it stay as they were.
+		warning = &in.planWarning
+	}
 	return &scaffold.Target{
 		Level:             in.decl.Target,
 		Capabilities:      caps,
@@ -653,11 +832,14 @@ func manifestTarget(in targetInputs) *scaffold.Target {
 		OverwriteModified: in.overwrite,
 		EvidenceDir:       in.evidenceDir,
 		EvidenceMode:      in.evidenceMode,
+		PlanWarning:       warning,
 	}
 }
 
-// readImported fills an imported target from the manifest in its folder and
-// the disk.
+// readImported fills an imported target from the manifest in its folder:
+// every input as the last apply recorded it, and the computed attributes
+// as the plan computes them (the same assessment, evidence scan included),
+// so the plan after an import with the same configuration is empty.
 func (r *maturityTargetResource) readImported(ctx context.Context, state *maturityTargetResourceModel) diag.Diagnostics {
 	var diags diag.Diagnostics
 	root := state.OutputDir.ValueString()
@@ -671,9 +853,33 @@ func (r *maturityTargetResource) readImported(ctx context.Context, state *maturi
 			"the import id is the output_dir of a scaffold written by this provider.", absPath(root), scaffold.StateDir))
 		return diags
 	}
+	importedInputs(state, m)
+	in, _, d := inputsOf(ctx, state)
+	diags.Append(d...)
+	if diags.HasError() {
+		return diags
+	}
+	a, scanned, d := assess(r.data.catalog, in.decl, in.evidenceDir, in.evidenceMode, in.outputDir, nil)
+	diags.Append(d...)
+	if diags.HasError() {
+		return diags
+	}
+	values := assessmentValuesOf(r.data.catalog, a)
+	state.ID = types.StringValue(m.Name)
+	state.CurrentLevel, state.NextLevel, state.TargetMet = values.CurrentLevel, values.NextLevel, values.TargetMet
+	state.Gaps, state.NextLevelGaps = values.Gaps, values.NextLevelGaps
+	state.Detected, state.DeclaredNoProof, state.DetectedUndeclared = scanned.lists()
+	state.InstanceID = nullable(m.Instance)
+	_, d = refreshFiles(root, m.Name, state)
+	diags.Append(d...)
+	return diags
+}
+
+// importedInputs sets the inputs of state from the manifest's record.
+func importedInputs(state *maturityTargetResourceModel, m *scaffold.Manifest) {
 	t := m.Target
 	state.Name = types.StringValue(m.Name)
-	state.TargetLevel = types.NumberValue(bigInt(t.Level))
+	state.TargetLevel = types.NumberValue(numberOf(t.Level))
 	state.Capabilities = stringSet(t.Capabilities)
 	state.Exemptions = stringMap(t.Exemptions)
 	state.Scaffold = types.StringValue(t.Scope)
@@ -689,7 +895,7 @@ func (r *maturityTargetResource) readImported(ctx context.Context, state *maturi
 		state.TemplateDir = types.StringValue(t.TemplateDir)
 	}
 	state.OverwriteModified = types.BoolValue(t.OverwriteModified)
-	state.PlanWarning = types.BoolValue(true)
+	state.PlanWarning = types.BoolValue(t.PlanWarning == nil || *t.PlanWarning)
 	state.EvidenceDir = types.StringNull()
 	if t.EvidenceDir != "" {
 		state.EvidenceDir = types.StringValue(t.EvidenceDir)
@@ -698,22 +904,6 @@ func (r *maturityTargetResource) readImported(ctx context.Context, state *maturi
 	if t.EvidenceMode != "" {
 		state.EvidenceMode = types.StringValue(t.EvidenceMode)
 	}
-	in, _, d := inputsOf(ctx, state)
-	diags.Append(d...)
-	if diags.HasError() {
-		return diags
-	}
-	a, err := r.data.catalog.Evaluate(in.decl)
-	if err != nil {
-		diags.AddError("Evaluating the imported declaration failed", err.Error())
-		return diags
-	}
-	values := assessmentValuesOf(r.data.catalog, a)
-	state.ID = types.StringValue(m.Name)
-	state.CurrentLevel, state.NextLevel, state.TargetMet = values.CurrentLevel, values.NextLevel, values.TargetMet
-	state.Gaps, state.NextLevelGaps = values.Gaps, values.NextLevelGaps
-	diags.Append(refreshFiles(root, m.Name, state)...)
-	return diags
 }
 
 func stringSet(values []string) types.Set {

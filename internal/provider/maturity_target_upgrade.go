@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
 )
 
 // maturityTargetModelV1 is the state of schema versions 0 and 1: the
@@ -39,7 +41,8 @@ type maturityTargetModelV1 struct {
 // UpgradeState reads states of schema versions 0 and 1. Both carry the
 // same values (version 0 declared gaps as nested attributes); the upgrade
 // keeps the inputs, turns gaps into ids and the files map into a count and
-// a digest, and drops the report and the absolute path.
+// a digest, drops the report and the absolute path, and takes the instance
+// id from the manifest in output_dir.
 func (r *maturityTargetResource) UpgradeState(context.Context) map[int64]resource.StateUpgrader {
 	upgraders := map[int64]resource.StateUpgrader{}
 	for _, version := range []int64{0, 1} {
@@ -68,7 +71,7 @@ func upgradedModel(ctx context.Context, old *maturityTargetModelV1) (*maturityTa
 	m := &maturityTargetResourceModel{
 		ID:                 old.Name,
 		Name:               old.Name,
-		TargetLevel:        types.NumberValue(bigInt(int(old.TargetLevel.ValueInt64()))),
+		TargetLevel:        types.NumberValue(numberOf(int(old.TargetLevel.ValueInt64()))),
 		Capabilities:       old.Capabilities,
 		Exemptions:         old.Exemptions,
 		OutputDir:          old.OutputDir,
@@ -111,6 +114,12 @@ func upgradedModel(ctx context.Context, old *maturityTargetModelV1) (*maturityTa
 		diags.Append(old.ModifiedFiles.ElementsAs(ctx, &modified, false)...)
 	}
 	setFiles(m, files, modified)
+	// The instance that owns the folder, when its manifest records one;
+	// null otherwise, as for a state from before instance ids.
+	m.InstanceID = types.StringNull()
+	if manifest, err := scaffold.ReadManifest(old.OutputDir.ValueString()); err == nil && manifest != nil && manifest.Name == old.Name.ValueString() {
+		m.InstanceID = nullable(manifest.Instance)
+	}
 	return m, diags
 }
 

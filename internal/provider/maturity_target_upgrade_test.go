@@ -18,7 +18,8 @@ import (
 // TestUpgradeStateFromVersions0And1 feeds states of schema versions 0 and 1
 // (gaps as objects, a files map, a report, the absolute path as id) through
 // the upgraders: inputs carry over, gaps become ids, the files become a
-// count and a digest, and nothing path-dependent or long is left.
+// count and a digest, the instance id comes from the manifest, and nothing
+// path-dependent or long is left.
 func TestUpgradeStateFromVersions0And1(t *testing.T) {
 	ctx := context.Background()
 	data := newProviderData("test", maturity.MustDefault())
@@ -28,8 +29,12 @@ func TestUpgradeStateFromVersions0And1(t *testing.T) {
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
-	if len(p.files) == 0 || p.assessment.Gaps == 0 {
+	if len(p.changes.Managed) == 0 || p.assessment.Gaps == 0 {
 		t.Fatal("the fixture must carry files and gaps")
+	}
+	const instance = "0123456789abcdef"
+	if _, err := scaffold.Apply(p.changes.Root, p.changes.Files, p.changes.Options(scaffold.ApplyOptions{Name: in.name, Stack: in.stack, Instance: instance})); err != nil {
+		t.Fatal(err)
 	}
 	catalog := data.catalog
 	gapObjects := []attr.Value{}
@@ -59,11 +64,11 @@ func TestUpgradeStateFromVersions0And1(t *testing.T) {
 		TargetMet:         types.BoolValue(p.assessment.TargetMet),
 		Gaps:              types.ListValueMust(gapObjectType, gapObjects),
 		NextLevelGaps:     stringList(catalog.IDsOf(p.assessment.NextGaps)),
-		Files:             stringMap(p.files),
+		Files:             stringMap(p.changes.Managed),
 		ModifiedFiles:     stringList(modified),
 		Report:            types.StringValue("# MLOps maturity\n\nlong text"),
 	}
-	wantCount, wantSHA := scaffold.Digest(p.files)
+	wantCount, wantSHA := scaffold.Digest(p.changes.Managed)
 
 	for _, version := range []int64{0, 1} {
 		prior := targetSchemaV1(version)
@@ -95,6 +100,7 @@ func TestUpgradeStateFromVersions0And1(t *testing.T) {
 			"inputs":                  got.Exemptions.Equal(old.Exemptions) && got.Variables.Equal(old.Variables) && got.OutputDir.Equal(old.OutputDir),
 			"levels":                  got.CurrentLevel.Equal(old.CurrentLevel) && got.NextLevelGaps.Equal(old.NextLevelGaps),
 			"plan_warning is default": got.PlanWarning.ValueBool(),
+			"instance from manifest":  got.InstanceID.ValueString() == instance,
 		}
 		for what, ok := range checks {
 			if !ok {

@@ -20,14 +20,16 @@ func TestWarnPlan(t *testing.T) {
 		t.Fatal(diags)
 	}
 	overwriting := *p
-	overwriting.overwrites = []string{"MLOPS.md"}
+	changes := *p.changes
+	changes.Overwrites = []string{"MLOPS.md"}
+	overwriting.changes = &changes
 	tests := []struct {
 		name    string
 		plan    *targetPlan
 		enabled bool
 		want    []string // substrings of the one warning; nil: no warning
 	}{
-		{"gaps and writes", p, true, []string{"bench-project: MLOps level 1 of target 2", "Level 2 (Automated Training) is missing", "Apply writes"}},
+		{"gaps and writes", p, true, []string{"bench-project: MLOps level 1 of target 2", "Level 2 (Automated Training), its target, is missing", "Apply writes"}},
 		{"silenced", p, false, nil},
 		{"an overwrite always warns", &overwriting, false, []string{"apply OVERWRITES your edits to MLOPS.md"}},
 	}
@@ -51,5 +53,30 @@ func TestWarnPlan(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLevelText: the warning names the gaps of the next level, and the
+// other gaps up to the target only when there are more.
+func TestLevelText(t *testing.T) {
+	c := maturity.MustDefault()
+	declared := []string{"automated_data_pipeline", "automated_builds", "application_unit_tests", "model_integration_tests",
+		"automated_application_release", "scoring_script_versioned"}
+	tests := []struct {
+		target      int
+		want, avoid string
+	}{
+		{2, "Level 2 (Automated Training), its target, is missing: ds_de_collaboration", "Up to level"},
+		{3, "Up to level 3, also missing: ", "its target"},
+	}
+	for _, tt := range tests {
+		a, err := c.Evaluate(maturity.Declaration{Target: tt.target, Capabilities: declared})
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := levelText(c, a)
+		if !strings.Contains(text, tt.want) || strings.Contains(text, tt.avoid) {
+			t.Errorf("target %d: want %q and no %q in:\n%s", tt.target, tt.want, tt.avoid, text)
+		}
 	}
 }

@@ -201,9 +201,11 @@ func fleetOf(ctx context.Context, catalog *maturity.Catalog, projects map[string
 			}
 			continue
 		}
-		a, err := catalog.Evaluate(decl)
-		if err != nil {
-			diags.AddAttributeError(at, "Invalid project", fmt.Sprintf("%s: %v.", at, err))
+		a, _, d := assess(catalog, decl, "", "", "", nil)
+		if d.HasError() {
+			for _, e := range d.Errors() {
+				diags.AddAttributeError(at, "Invalid project", fmt.Sprintf("%s: %s.", at, e.Detail()))
+			}
 			continue
 		}
 		in := report.Input{Assessment: a, Project: name, Exemptions: decl.Exemptions}

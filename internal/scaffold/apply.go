@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -92,7 +93,7 @@ func normalizeFiles(files []File) ([]File, error) {
 		if seen[rel] {
 			return nil, fmt.Errorf("%s is listed twice", rel)
 		}
-		if f.SHA256 != HashBytes(f.Content) {
+		if f.SHA256 != ContentHash(rel, f.Content) {
 			return nil, fmt.Errorf("%s: sha256 does not match its content", rel)
 		}
 		seen[rel] = true
@@ -158,14 +159,26 @@ type ApplyOptions struct {
 	// of stack or name): they leave the manifest, and each one still holding
 	// its generated content is removed; an edited one stays in place.
 	Release []string
+	// Adopt lists managed files handed over to the team: they stay on disk
+	// and in the manifest, marked adopted, and are never deleted.
+	Adopt []string
+	// Remanage lists adopted files rendered again that become managed.
+	Remanage []string
+	// Instance is the resource instance that owns the folder, recorded in
+	// the manifest once the apply succeeded; "" keeps the recorded one.
+	// A manifest of another instance is refused like another Owner.
+	Instance string
 }
 
 // Result lists, sorted, what Apply did with each file, and the manifest it wrote.
 type Result struct {
 	Written, Unchanged, KeptModified, KeptUnmanaged []string
-	// Released files were removed; KeptReleased ones were edited and stay.
-	Released, KeptReleased []string
-	Manifest               *Manifest
+	// Deleted files were released and removed; KeptEdits were released
+	// but edited, so they stay, no longer managed.
+	Deleted, KeptEdits []string
+	// Adopted files were handed over to the team.
+	Adopted  []string
+	Manifest *Manifest
 }
 
 // Apply writes files under root: it decides for all files first, so a path
@@ -177,6 +190,14 @@ func Apply(root string, files []File, opts ApplyOptions) (res *Result, err error
 	if err != nil {
 		return nil, err
 	}
+	if len(files) == 0 {
+		// Nothing to write (scaffold = "none"): a folder without a scaffold
+		// stays untouched, not even a manifest.
+		if m, err := ReadManifest(abs); err != nil || m == nil {
+			return &Result{}, err
+		}
+	}
+	createdParents := missingParents(abs)
 	_, statErr := os.Lstat(abs)
 	createdRoot := errors.Is(statErr, fs.ErrNotExist)
 	if err := os.MkdirAll(abs, 0o755); err != nil {
@@ -191,10 +212,22 @@ func Apply(root string, files []File, opts ApplyOptions) (res *Result, err error
 			err = errors.Join(err, rerr)
 		}
 	}()
-	return applyLocked(abs, files, opts, createdRoot)
+	return applyLocked(abs, files, opts, createdRoot, createdParents)
 }
 
-func applyLocked(abs string, files []File, opts ApplyOptions, createdRoot bool) (*Result, error) {
+// missingParents counts the folders above abs that do not exist yet.
+func missingParents(abs string) int {
+	n := 0
+	for dir := filepath.Dir(abs); dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
+		if _, err := os.Lstat(dir); !errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+func applyLocked(abs string, files []File, opts ApplyOptions, createdRoot bool, createdParents int) (*Result, error) {
 	prev, err := ReadManifest(abs)
 	if err != nil {
 		return nil, err
@@ -202,10 +235,10 @@ func applyLocked(abs string, files []File, opts ApplyOptions, createdRoot bool) 
 	if prev != nil && opts.Owner != "" && prev.Name != opts.Owner {
 		return nil, fmt.Errorf("%w: %s holds the scaffold of project %q; nothing was written", ErrForeignScaffold, abs, prev.Name)
 	}
-	var prevFiles map[string]ManifestFile
-	if prev != nil && !opts.Fresh {
-		prevFiles = prev.Files
+	if prev != nil && opts.Instance != "" && prev.Instance != "" && prev.Instance != opts.Instance {
+		return nil, fmt.Errorf("%w: %s holds the scaffold of another resource instance (%s); nothing was written", ErrForeignScaffold, abs, prev.Instance)
 	}
+	prevFiles := managedEntries(prev, opts)
 	decisions, err := Decide(abs, files, prevFiles, opts.OverwriteModified)
 	if err != nil {
 		return nil, err
@@ -218,12 +251,18 @@ func applyLocked(abs string, files []File, opts ApplyOptions, createdRoot bool) 
 	removeStaleTemps(r, decisions)
 
 	m := nextManifest(prev, opts)
-	m.CreatedRoot = m.CreatedRoot || createdRoot
+	if createdRoot {
+		m.CreatedRoot, m.CreatedParents = true, createdParents
+	}
 	released := releaseEntries(m, decisions, opts.Release)
+	res := &Result{Manifest: m}
+	adoptEntries(m, decisions, opts.Adopt, res)
 	if err := replaceFiles(r, abs, m, decisions); err != nil {
 		return nil, err
 	}
-	res := &Result{Manifest: m}
+	if opts.Instance != "" {
+		m.Instance = opts.Instance
+	}
 	for _, d := range decisions {
 		f := d.File
 		entry := ManifestFile{SHA256: f.SHA256, Capability: f.Capability}
@@ -251,10 +290,48 @@ func applyLocked(abs string, files []File, opts ApplyOptions, createdRoot bool) 
 	if err := removeReleased(r, abs, released, res); err != nil {
 		return res, err
 	}
-	for _, list := range [][]string{res.Written, res.Unchanged, res.KeptModified, res.KeptUnmanaged, res.Released, res.KeptReleased} {
+	removeEmptiedDirs(r, abs, m.CreatedDirs, res.Deleted)
+	for _, list := range [][]string{res.Written, res.Unchanged, res.KeptModified, res.KeptUnmanaged, res.Deleted, res.KeptEdits, res.Adopted} {
 		sort.Strings(list)
 	}
 	return res, nil
+}
+
+// managedEntries are the prior manifest entries Decide compares with: the
+// managed ones and those taken back from the team (opts.Remanage); none
+// for a fresh manifest.
+func managedEntries(prev *Manifest, opts ApplyOptions) map[string]ManifestFile {
+	if prev == nil || opts.Fresh {
+		return nil
+	}
+	remanage := toSet(opts.Remanage)
+	out := make(map[string]ManifestFile, len(prev.Files))
+	for k, v := range prev.Files {
+		if v.Adopted && !remanage[k] {
+			continue
+		}
+		v.Adopted = false
+		out[k] = v
+	}
+	return out
+}
+
+// adoptEntries marks the listed managed files that are not rendered again
+// as the team's.
+func adoptEntries(m *Manifest, decisions []Decision, adopt []string, res *Result) {
+	rendered := make(map[string]bool, len(decisions))
+	for _, d := range decisions {
+		rendered[d.File.Path] = true
+	}
+	for _, p := range adopt {
+		entry, ok := m.Files[p]
+		if !ok || rendered[p] || entry.Adopted {
+			continue
+		}
+		entry.Adopted, entry.Pending = true, ""
+		m.Files[p] = entry
+		res.Adopted = append(res.Adopted, p)
+	}
 }
 
 // releaseEntries drops the released paths that are not rendered again from
@@ -289,12 +366,31 @@ func removeReleased(r *os.Root, abs string, released map[string]string, res *Res
 			if err := r.Remove(p); err != nil {
 				return err
 			}
-			res.Released = append(res.Released, p)
+			res.Deleted = append(res.Deleted, p)
 		case stateModified:
-			res.KeptReleased = append(res.KeptReleased, p)
+			res.KeptEdits = append(res.KeptEdits, p)
 		}
 	}
 	return nil
+}
+
+// removeEmptiedDirs removes the folders the generator created that the
+// deleted files leave empty, deepest first.
+func removeEmptiedDirs(r *os.Root, abs string, created, deleted []string) {
+	if len(deleted) == 0 {
+		return
+	}
+	parents := map[string]bool{}
+	for _, p := range deleted {
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			parents[d] = true
+		}
+	}
+	for _, d := range deepestFirst(created) {
+		if parents[d] {
+			_ = removeEmptyDir(r, abs, d)
+		}
+	}
 }
 
 // sameManifest reports whether writing m would change nothing, as on a no-op
@@ -322,13 +418,19 @@ func nextManifest(prev *Manifest, opts ApplyOptions) *Manifest {
 	if prev == nil {
 		return m
 	}
-	if !opts.Fresh {
-		for k, v := range prev.Files {
+	remanage := toSet(opts.Remanage)
+	for k, v := range prev.Files {
+		// A fresh manifest still remembers the files the team owns.
+		if !opts.Fresh || (v.Adopted && !remanage[k]) {
+			if remanage[k] {
+				v.Adopted = false
+			}
 			m.Files[k] = v
 		}
 	}
+	m.Instance = prev.Instance
 	m.CreatedDirs = mergeDirs(prev.CreatedDirs, nil)
-	m.CreatedRoot = prev.CreatedRoot
+	m.CreatedRoot, m.CreatedParents = prev.CreatedRoot, prev.CreatedParents
 	return m
 }
 

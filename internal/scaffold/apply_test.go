@@ -456,7 +456,7 @@ func TestApplyReleaseAndFresh(t *testing.T) {
 			wantManaged: []string{"kept.txt", "new.txt"},
 			wantOnDisk:  []string{"old/edited.txt", "kept.txt", "new.txt"},
 			wantGone:    []string{"old/a.txt"},
-			wantResult:  func(r *Result) []string { return append(append([]string{}, r.Released...), r.KeptReleased...) },
+			wantResult:  func(r *Result) []string { return append(append([]string{}, r.Deleted...), r.KeptEdits...) },
 		},
 		{
 			name:        "fresh",

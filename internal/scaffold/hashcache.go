@@ -3,6 +3,8 @@ package scaffold
 import (
 	"io/fs"
 	"os"
+	"path"
+	"strings"
 	"sync"
 	"time"
 )
@@ -29,6 +31,7 @@ const (
 
 // fileStamp identifies one content of one file.
 type fileStamp struct {
+	exact        bool // hashed byte for byte (see normalizesEOL)
 	dev, ino     uint64
 	size         int64
 	mtime, ctime int64 // nanoseconds
@@ -37,6 +40,7 @@ type fileStamp struct {
 // hashFileInfo is hashFile for a file whose Lstat is info.
 func hashFileInfo(r *os.Root, rel string, info fs.FileInfo) (string, error) {
 	stamp, ok := stampOf(info)
+	stamp.exact = exactKinds[strings.ToLower(path.Ext(rel))]
 	if ok {
 		hashCache.Lock()
 		sum := hashCache.byFile[stamp]

@@ -53,3 +53,35 @@ func TestHashCacheFollowsContent(t *testing.T) {
 		}
 	}
 }
+
+// TestHashCacheKeepsKinds: one file under two names, a text name and an
+// exact kind (a hard link), is hashed by the rule of each name, also once
+// the first hash is cached.
+func TestHashCacheKeepsKinds(t *testing.T) {
+	saved := racyWindow
+	racyWindow = 0
+	t.Cleanup(func() { racyWindow = saved })
+	root := t.TempDir()
+	writeDisk(t, root, "data.txt", "a,b\r\n1,2\r\n")
+	if err := os.Link(filepath.Join(root, "data.txt"), filepath.Join(root, "data.csv")); err != nil {
+		t.Fatal(err)
+	}
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for _, tt := range []struct{ rel, want string }{
+		{"data.txt", HashBytes([]byte("a,b\n1,2\n"))},
+		{"data.csv", HashBytes([]byte("a,b\r\n1,2\r\n"))},
+		{"data.txt", HashBytes([]byte("a,b\n1,2\n"))},
+	} {
+		info, err := os.Lstat(filepath.Join(root, tt.rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := hashFileInfo(r, tt.rel, info); err != nil || got != tt.want {
+			t.Fatalf("%s: hash %s (%v), want %s", tt.rel, got, err, tt.want)
+		}
+	}
+}

@@ -32,6 +32,10 @@ type ManifestFile struct {
 	// not a user edit, even if the apply was killed before it finished.
 	Pending    string `json:"pending_sha256,omitempty"`
 	Capability string `json:"capability"`
+	// Adopted marks a file handed over to the team once its capability was
+	// declared or exempted: it is the team's code, no longer managed, and
+	// nothing ever deletes it. The entry stays so later runs know it.
+	Adopted bool `json:"adopted,omitempty"`
 }
 
 // Manifest is the record, kept in the output folder, of what the generator
@@ -40,7 +44,11 @@ type Manifest struct {
 	FormatVersion    int    `json:"format_version"`
 	GeneratorVersion string `json:"generator_version"`
 	Name             string `json:"name"`
-	Stack            Stack  `json:"stack"`
+	// Instance identifies the one resource instance that owns the folder
+	// (a random id made at create); "" in manifests written before it
+	// existed, or by a create that did not finish.
+	Instance string `json:"instance,omitempty"`
+	Stack    Stack  `json:"stack"`
 	// Files maps a "/"-separated relative path to the hash of the content the
 	// generator wrote there and the capability that owns it.
 	Files map[string]ManifestFile `json:"files"`
@@ -50,6 +58,10 @@ type Manifest struct {
 	// CreatedRoot records that the generator created the output folder
 	// itself, so destroy removes it again when it is left empty.
 	CreatedRoot bool `json:"created_root,omitempty"`
+	// CreatedParents counts the folders above the output folder that the
+	// generator created with it, nearest first; destroy removes them again
+	// when they are left empty.
+	CreatedParents int `json:"created_parents,omitempty"`
 	// Target is the declaration the scaffold was generated for; it lets
 	// `terraform import` rebuild the resource from the folder alone.
 	Target *Target `json:"target,omitempty"`
@@ -66,13 +78,19 @@ type Target struct {
 	OverwriteModified bool              `json:"overwrite_modified"`
 	EvidenceDir       string            `json:"evidence_dir,omitempty"`
 	EvidenceMode      string            `json:"evidence_mode,omitempty"`
+	// PlanWarning is nil in manifests written before it was recorded
+	// (the default, true).
+	PlanWarning *bool `json:"plan_warning,omitempty"`
 }
 
-// Hashes returns the recorded sha256 of every file: path -> hash.
+// Hashes returns the recorded sha256 of every managed file (adopted ones
+// are the team's and left out): path -> hash.
 func (m *Manifest) Hashes() map[string]string {
 	out := make(map[string]string, len(m.Files))
 	for k, v := range m.Files {
-		out[k] = v.SHA256
+		if !v.Adopted {
+			out[k] = v.SHA256
+		}
 	}
 	return out
 }

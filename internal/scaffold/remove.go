@@ -5,13 +5,15 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 )
 
-// RemoveResult lists, sorted, the files Remove deleted and the edited ones it kept.
+// RemoveResult lists, sorted, the files Remove deleted, the edited ones it
+// kept and those it left because the team owns them.
 type RemoveResult struct {
-	Removed, KeptModified []string
+	Removed, KeptModified, KeptAdopted []string
 }
 
 // removeLockOwner names Remove in the lock, for the message another run sees.
@@ -22,6 +24,12 @@ const removeLockOwner = "remove"
 // then the folders it created when they are empty, then its own state. Edited
 // files are kept; nothing is removed through a symlink.
 func Remove(root string, m *Manifest) (*RemoveResult, error) {
+	return RemoveWith(root, m, Adoption{})
+}
+
+// RemoveWith is Remove that also leaves every file the team owns under a
+// (see Adoption), besides those marked adopted.
+func RemoveWith(root string, m *Manifest, a Adoption) (*RemoveResult, error) {
 	abs, err := absRoot(root)
 	if err != nil {
 		return nil, err
@@ -50,37 +58,48 @@ func Remove(root string, m *Manifest) (*RemoveResult, error) {
 			return nil, errors.Join(err, release())
 		}
 	}
-	res, err := removeLocked(r, abs, m)
+	res, err := removeLocked(r, abs, m, a)
 	if err = errors.Join(err, release()); err != nil {
 		return res, err
 	}
 	if m != nil && m.CreatedRoot {
-		removeEmptyRoot(abs)
+		removeEmptyRoot(abs, m.CreatedParents)
 	}
 	return res, nil
 }
 
 // removeEmptyRoot removes the output folder the generator created when
-// nothing is left in it; a folder that is now a symlink or holds anything
-// stays.
-func removeEmptyRoot(abs string) {
-	if info, err := os.Lstat(abs); err != nil || !info.IsDir() {
-		return
+// nothing is left in it, then as many of the parents it created with it
+// as are empty; a folder that is now a symlink or holds anything stays.
+func removeEmptyRoot(abs string, parents int) {
+	dir := abs
+	for i := 0; i <= parents; i++ {
+		if info, err := os.Lstat(dir); err != nil || !info.IsDir() {
+			return
+		}
+		if os.Remove(dir) != nil { // fails, harmlessly, when the folder is not empty
+			return
+		}
+		dir = filepath.Dir(dir)
 	}
-	_ = os.Remove(abs) // fails, harmlessly, when the folder is not empty
 }
 
-func removeLocked(r *os.Root, abs string, m *Manifest) (*RemoveResult, error) {
+func removeLocked(r *os.Root, abs string, m *Manifest, a Adoption) (*RemoveResult, error) {
 	res := &RemoveResult{}
 	if m == nil {
 		return res, nil
 	}
+	owned := a.owns(m.Files, false)
 	rels := make([]string, 0, len(m.Files))
 	for rel := range m.Files {
 		rels = append(rels, rel)
 	}
 	sort.Strings(rels)
 	for _, rel := range rels {
+		if owned[rel] {
+			res.KeptAdopted = append(res.KeptAdopted, rel)
+			continue
+		}
 		state, err := probe(r, abs, rel, m.Files[rel].SHA256)
 		if err != nil {
 			return res, err

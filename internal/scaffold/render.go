@@ -400,7 +400,7 @@ func (l *Library) Render(stack Stack, capabilities []string, data Data) ([]File,
 			files = append(files, File{
 				Path:       rel,
 				Content:    content,
-				SHA256:     HashBytes(content),
+				SHA256:     ContentHash(rel, content),
 				Capability: capability,
 				Mode:       modeFor(content),
 			})

@@ -1,11 +1,8 @@
 package scaffold
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -184,14 +181,8 @@ func hashFile(r *os.Root, rel string) (string, error) {
 	defer f.Close()
 	buf := hashBuffers.Get().(*[]byte)
 	defer hashBuffers.Put(buf)
-	h := sha256.New()
-	// CopyBuffer with a plain reader and writer streams through buf: no
-	// file is ever read whole into memory.
-	if _, err := io.CopyBuffer(struct{ io.Writer }{h}, struct{ io.Reader }{f}, *buf); err != nil {
-		return "", err
-	}
-	var sum [sha256.Size]byte
-	return hex.EncodeToString(h.Sum(sum[:0])), nil
+	// Streamed through buf: no file is ever read whole into memory.
+	return hashStream(rel, f, *buf)
 }
 
 // hashBuffers recycles the read buffers of hashFile.
