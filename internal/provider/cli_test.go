@@ -140,6 +140,14 @@ var builtProvider struct {
 	err  error
 }
 
+// providerMirror is a filesystem mirror holding the built provider, for
+// tests that run terraform init (see backendRunner).
+var providerMirror struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
 // cliRunner builds the provider once per test binary and returns a function
 // that runs the terraform CLI in work with dev_overrides pointing at it.
 func cliRunner(t *testing.T, work string) func(args ...string) (string, error) {
