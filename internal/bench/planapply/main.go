@@ -195,10 +195,11 @@ type cellKey struct {
 
 type cell struct {
 	times   []time.Duration
-	loads   []float64 // 1-minute load average before each timed run; -1 when unknown
-	tfRSS   int64     // KiB, max over the timing runs
-	provRSS int64     // KiB, max over the RSS runs; 0 when not measured
-	changes int       // re-plans that reported changes (exit code 2)
+	loads   []float64       // 1-minute load average before each timed run; -1 when unknown
+	cpus    []time.Duration // user + system time of terraform and the providers it waited for
+	tfRSS   int64           // KiB, max over the timing runs
+	provRSS int64           // KiB, max over the RSS runs; 0 when not measured
+	changes int             // re-plans that reported changes (exit code 2)
 }
 
 type bench struct {
@@ -388,6 +389,7 @@ func (b *bench) measure(bc benchCase, n int) error {
 				}
 				c.times = append(c.times, r.wall)
 				c.loads = append(c.loads, r.load)
+				c.cpus = append(c.cpus, r.cpu)
 				if op == "apply" {
 					if info, err := os.Stat(filepath.Join(dirs[j], "terraform.tfstate")); err == nil {
 						b.stateBytes[key] = info.Size()
@@ -435,6 +437,7 @@ type result struct {
 	maxRSS  int64
 	changes bool
 	load    float64 // 1-minute load average at the start; -1 when unknown
+	cpu     time.Duration
 }
 
 // op prepares the working folder for one operation and runs it.
@@ -500,7 +503,8 @@ func (b *bench) terraformRun(dir string, env []string, rssFile, kindKey string, 
 	if runErr != nil && !errors.As(runErr, &exitErr) {
 		return result{}, fmt.Errorf("terraform %s: %w", strings.Join(args, " "), runErr)
 	}
-	r := result{wall: wall, load: load}
+	// wait4 counts the providers terraform waited for in its rusage.
+	r := result{wall: wall, load: load, cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		r.maxRSS = ru.Maxrss
 	}
@@ -570,6 +574,7 @@ func (b *bench) report(ns, portfolioNs []int) string {
 		b.portfolioReport(&w, portfolioNs)
 	}
 	b.quietLoadedReport(&w, ns, portfolioNs)
+	b.cpuReport(&w, ns, portfolioNs)
 	if len(b.anomalies) > 0 {
 		w.WriteString("\nAnomalies:\n\n")
 		for _, a := range b.anomalies {
@@ -666,6 +671,28 @@ func (b *bench) quietLoadedReport(w *strings.Builder, ns, portfolioNs []int) {
 				mq, ml := b.split(b.cell(c.bc, n, c.measured, op))
 				fmt.Fprintf(w, "| %s | %d | %s | %s | %s | %s | %s | %s | %s |\n", c.bc.key, n, op,
 					groupMedian(bq), groupMedian(mq), groupRatio(mq, bq), groupMedian(bl), groupMedian(ml), groupRatio(ml, bl))
+			}
+		}
+	}
+}
+
+// cpuReport gives the median CPU time (user + system) of terraform and its
+// providers: unlike wall time it hardly depends on what else the machine
+// runs, so its ratios are the figures to compare across loaded runs.
+func (b *bench) cpuReport(w *strings.Builder, ns, portfolioNs []int) {
+	w.WriteString("\n### CPU time\n\nMedian user + system time of terraform and the provider processes it waited for (from wait4), " +
+		"which hardly depends on the load; the ratio compares the measured kind with its baseline.\n\n" +
+		"| case | N | operation | terraform_data | baseline | measured | measured / baseline |\n|---|---:|---|---:|---:|---:|---:|\n")
+	for _, c := range []struct {
+		bc             benchCase
+		ns             []int
+		base, measured string
+	}{{targetsCase, ns, "noop", "mlops"}, {portfolioCase, portfolioNs, "terraform_data", "portfolio"}} {
+		for _, n := range c.ns {
+			for _, op := range c.bc.ops {
+				d, base, m := b.cell(c.bc, n, "terraform_data", op), b.cell(c.bc, n, c.base, op), b.cell(c.bc, n, c.measured, op)
+				fmt.Fprintf(w, "| %s | %d | %s | %s | %s | %s | %s |\n", c.bc.key, n, op,
+					secs(median(d.cpus)), secs(median(base.cpus)), secs(median(m.cpus)), ratio(median(m.cpus), median(base.cpus)))
 			}
 		}
 	}
