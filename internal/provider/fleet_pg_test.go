@@ -260,7 +260,7 @@ func testFleetLock(t *testing.T, project string, catalog *maturity.Catalog) {
 	c := startTerraform(t, checkout, "apply", "-input=false", "-no-color", "-auto-approve", "-lock-timeout=3m")
 	c.waitFor(t, "Acquiring state lock")
 
-	aOut, aErr, aDone := a.approve(t)
+	aDone, aOut, aErr := a.approve(t)
 	if aErr != nil || !strings.Contains(aOut, "Apply complete! Resources: 0 added, 1 changed, 0 destroyed.") {
 		t.Fatalf("the first apply must change the target: %v\n%s", aErr, aOut)
 	}
@@ -396,15 +396,16 @@ func (p *runningTerraform) waitFor(t *testing.T, text string) {
 	}
 }
 
-// approve answers "yes" and waits for the apply to end.
-func (p *runningTerraform) approve(t *testing.T) (string, error, time.Time) {
+// approve answers "yes", waits for the apply to end and returns when it
+// ended, its output and its error.
+func (p *runningTerraform) approve(t *testing.T) (time.Time, string, error) {
 	t.Helper()
 	if _, err := io.WriteString(p.stdin, "yes\n"); err != nil {
 		t.Fatal(err)
 	}
 	_ = p.stdin.Close()
 	err := <-p.done
-	return p.out.String(), err, time.Now()
+	return time.Now(), p.out.String(), err
 }
 
 // startPostgres starts a throwaway PostgreSQL server listening only on a
