@@ -9,7 +9,9 @@
 //	go tool pprof -top /tmp/prof/terraform-provider-mlops /tmp/prof/out/*.pprof
 //
 // The profile covers the provider process only (plugin framework, gRPC and
-// the provider's own work), not terraform.
+// the provider's own work), not terraform. MLOPS_PROVIDER_GOGC sets the
+// garbage collector's percentage of the provider process alone (GOGC would
+// also change terraform's), to weigh CPU against memory.
 package main
 
 import (
@@ -18,7 +20,9 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"runtime/pprof"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -28,6 +32,13 @@ import (
 
 func main() {
 	quietSDKLogs()
+	if v := os.Getenv("MLOPS_PROVIDER_GOGC"); v != "" {
+		pct, err := strconv.Atoi(v)
+		if err != nil {
+			log.Fatalf("MLOPS_PROVIDER_GOGC: %v", err)
+		}
+		debug.SetGCPercent(pct)
+	}
 	stop := startProfile(os.Getenv("MLOPS_CPUPROFILE_DIR"))
 	err := providerserver.Serve(context.Background(), provider.New("profile"), providerserver.ServeOpts{
 		Address: "registry.terraform.io/mlops-maturity/mlops",
