@@ -43,6 +43,7 @@ func TestCLIFleetOnPostgres(t *testing.T) {
 	names := make([]string, fleetProjectCount)
 	runners := make([]func(args ...string) (string, error), fleetProjectCount)
 	want := map[string]int{}
+	var wantBelow []string
 	for i := range names {
 		names[i] = fmt.Sprintf("project-%02d", i)
 		repo := filepath.Join(t.TempDir(), names[i])
@@ -53,6 +54,9 @@ func TestCLIFleetOnPostgres(t *testing.T) {
 			t.Fatal(err)
 		}
 		want[names[i]] = level
+		if level < fleetMinimum(i) {
+			wantBelow = append(wantBelow, names[i])
+		}
 		writeTestFile(t, filepath.Join(infra, "main.tf"), project)
 		writeTestFile(t, filepath.Join(infra, "terraform.tfvars.json"), fleetVars(t, caps, min(level+1, catalog.MaxLevel()), i))
 		runners[i] = backendRunner(t, infra)
@@ -128,17 +132,12 @@ func TestCLIFleetOnPostgres(t *testing.T) {
 			outputs.Levels.Value, outputs.RecordedLevels.Value, want)
 	}
 	wantHist := map[string]int{}
-	var wantBelow []string
 	for l := 0; l <= catalog.MaxLevel(); l++ {
 		wantHist[strconv.Itoa(l)] = 0
 	}
-	for name, l := range want {
+	for _, l := range want {
 		wantHist[strconv.Itoa(l)]++
-		if l < 1 {
-			wantBelow = append(wantBelow, name)
-		}
 	}
-	sort.Strings(wantBelow)
 	if !mapsEqual(outputs.Histogram.Value, wantHist) {
 		t.Errorf("level_histogram = %v, want %v", outputs.Histogram.Value, wantHist)
 	}
@@ -287,13 +286,21 @@ func fleetCapabilities(c *maturity.Catalog, i int) []string {
 	return c.IDsOf(c.LevelSet(1, level))
 }
 
-// fleetVars is a project's terraform.tfvars.json. Every third project sets
-// its own minimum of 1; the others take the platform's.
+// fleetMinimum is project i's minimum level: every third sets its own of
+// 2, the others take the platform's default of 1.
+func fleetMinimum(i int) int {
+	if i%3 == 0 {
+		return 2
+	}
+	return 1
+}
+
+// fleetVars is a project's terraform.tfvars.json (see fleetMinimum).
 func fleetVars(t *testing.T, caps []string, target, i int) string {
 	t.Helper()
 	v := map[string]any{"target_level": target, "capabilities": caps}
 	if i%3 == 0 {
-		v["minimum_level"] = 1
+		v["minimum_level"] = fleetMinimum(i)
 	}
 	b, err := json.Marshal(v)
 	if err != nil {
