@@ -8,6 +8,9 @@
 //	MLOPS_CPUPROFILE_DIR=/tmp/prof/out terraform plan    # dev_overrides pointing at /tmp/prof
 //	go tool pprof -top /tmp/prof/terraform-provider-mlops /tmp/prof/out/*.pprof
 //
+// pprof symbolises from the binary path the profile records, so read a
+// profile before rebuilding that binary (or keep a copy of it).
+//
 // The profile covers the provider process only (plugin framework, gRPC and
 // the provider's own work), not terraform. MLOPS_PROVIDER_GOGC sets the
 // garbage collector's percentage of the provider process alone (GOGC would
