@@ -140,6 +140,14 @@ var builtProvider struct {
 	err  error
 }
 
+// providerMirror is a filesystem mirror holding the built provider, for
+// tests that run terraform init (see backendRunner).
+var providerMirror struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
 // cliRunner builds the provider once per test binary and returns a function
 // that runs the terraform CLI in work with dev_overrides pointing at it.
 func cliRunner(t *testing.T, work string) func(args ...string) (string, error) {
@@ -378,5 +386,69 @@ func TestCLIReplace(t *testing.T) {
 	}
 	if out, err = run("plan", "-no-color", "-input=false", "-detailed-exitcode"); err != nil {
 		t.Fatalf("the plan after the replacement must be empty: %v\n%s", err, out)
+	}
+}
+
+// portfolioFleetConfig is a portfolio of n projects, each at level 1 aiming
+// for 2 with a minimum of 1 (the benchmark's fleet), with extra attributes
+// (such as reports) in the data source.
+func portfolioFleetConfig(n int, extra string) string {
+	return fmt.Sprintf(`
+terraform {
+  required_providers {
+    mlops = { source = "mlops-maturity/mlops" }
+  }
+}
+
+locals {
+  projects = {
+    for i in range(%d) : format("project-%%04d", i) => {
+      target_level  = 2
+      capabilities  = [%s]
+      minimum_level = 1
+    }
+  }
+}
+
+data "mlops_portfolio" "fleet" {
+  projects = local.projects
+  %s
+}
+
+output "histogram" {
+  value = data.mlops_portfolio.fleet.level_histogram
+}
+`, n, level1IDs, extra)
+}
+
+// TestCLIPortfolioStateSize applies a portfolio of 1,000 projects with the
+// real CLI and reads terraform's state file: with the default outputs it
+// keeps at most 1 KB a project (its own input included); the rendered
+// reports, when asked for, are most of the state.
+func TestCLIPortfolioStateSize(t *testing.T) {
+	const n = 1000
+	sizes := map[string]int64{}
+	for _, c := range []struct{ name, extra string }{
+		{"default", ""},
+		{"all reports", allReports},
+	} {
+		work := t.TempDir()
+		writeTestFile(t, filepath.Join(work, "main.tf"), portfolioFleetConfig(n, c.extra))
+		run := cliRunner(t, work)
+		if out, err := run("apply", "-no-color", "-input=false", "-auto-approve"); err != nil {
+			t.Fatalf("%s: apply: %v\n%s", c.name, err, out)
+		}
+		info, err := os.Stat(filepath.Join(work, "terraform.tfstate"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sizes[c.name] = info.Size()
+		t.Logf("%s: state %d bytes, %.0f bytes a project", c.name, info.Size(), float64(info.Size())/n)
+	}
+	if per := sizes["default"] / n; per > 1024 {
+		t.Errorf("the default portfolio keeps %d bytes of state a project, more than 1 KB", per)
+	}
+	if sizes["all reports"] < 2*sizes["default"] {
+		t.Errorf("the reports should dominate the state when asked for: %d bytes with them, %d without", sizes["all reports"], sizes["default"])
 	}
 }

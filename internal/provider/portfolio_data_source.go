@@ -3,11 +3,13 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -34,6 +36,7 @@ type portfolioDataSource struct{ data *providerData }
 type portfolioDataSourceModel struct {
 	Projects        map[string]portfolioProjectModel `tfsdk:"projects"`
 	EnforceMinimum  types.Bool                       `tfsdk:"enforce_minimum"`
+	Reports         types.Set                        `tfsdk:"reports"`
 	Levels          types.Map                        `tfsdk:"levels"`
 	LevelHistogram  types.Map                        `tfsdk:"level_histogram"`
 	BelowMinimum    types.List                       `tfsdk:"below_minimum"`
@@ -58,7 +61,7 @@ func (d *portfolioDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Rolls a fleet of projects up into the view a platform team or an engineering manager asks for: " +
 			"each project's level, how many projects are at each level, which are below their minimum, the average score per dimension, " +
-			"a Markdown table and an SVG picture of the projects sorted by level, and JSON. Feed it from `mlops_maturity_target` " +
+			"and, when asked for in `reports`, a Markdown table, an SVG picture of the projects sorted by level, and JSON. Feed it from `mlops_maturity_target` " +
 			"resources with a `for` expression (see the example). With `enforce_minimum = true` the plan fails, naming the projects " +
 			"below their `minimum_level`, so it can gate CI for the whole fleet. No files are written.",
 		Attributes: map[string]schema.Attribute{
@@ -96,6 +99,15 @@ func (d *portfolioDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 					"and what it misses. Use it to gate CI. Defaults to false: the projects are only listed in `below_minimum`.",
 				Optional: true,
 			},
+			"reports": schema.SetAttribute{
+				MarkdownDescription: "The rendered reports to compute: any of `\"report\"` (Markdown), `\"report_json\"` and " +
+					"`\"scorecard_svg\"`. Terraform keeps them in the plan and the state, and they grow with the fleet (the three together " +
+					"are about 3 KB a project, six times the rest of the state), so each is computed only when named here; the others are null. " +
+					"Defaults to none: `levels`, `level_histogram`, `below_minimum` and `dimension_scores` are always computed.",
+				ElementType: types.StringType,
+				Optional:    true,
+				Validators:  []validator.Set{setvalidator.ValueStringsAre(stringvalidator.OneOf(portfolioReports...))},
+			},
 			"levels": schema.MapAttribute{
 				MarkdownDescription: "Each project's current level.",
 				ElementType:         types.Int64Type,
@@ -118,19 +130,19 @@ func (d *portfolioDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 				Computed:    true,
 			},
 			"report": schema.StringAttribute{
-				MarkdownDescription: "A Markdown report: the projects per level, the projects below their minimum, the average per dimension, " +
+				MarkdownDescription: "Null unless `reports` names `\"report\"`. A Markdown report: the projects per level, the projects below their minimum, the average per dimension, " +
 					"and a table of the projects sorted by level (lowest first) with their target, minimum, score per dimension and gaps.",
 				Computed: true,
 			},
 			"report_json": schema.StringAttribute{
-				MarkdownDescription: "The fleet as JSON (`schema_version` 1): `project_count`, `max_level`, `levels`, `level_histogram`, " +
+				MarkdownDescription: "Null unless `reports` names `\"report_json\"`. The fleet as JSON (`schema_version` 1): `project_count`, `max_level`, `levels`, `level_histogram`, " +
 					"`below_minimum`, `dimension_scores`, and `projects` (lowest level first), each with `project`, `current_level`, " +
 					"`target_level`, `target_met`, `minimum_level` (when set), `below_minimum`, `gaps`, `next_level_gaps`, " +
 					"`dimension_scores` and `exemptions`. Field names are stable; new fields may be added.",
 				Computed: true,
 			},
 			"scorecard_svg": schema.StringAttribute{
-				MarkdownDescription: "A self-contained SVG picture of the fleet: a bar per level with its number of projects, then one row " +
+				MarkdownDescription: "Null unless `reports` names `\"scorecard_svg\"`. A self-contained SVG picture of the fleet: a bar per level with its number of projects, then one row " +
 					"per project (sorted by level, lowest first) with its level and a heat-map cell per dimension; projects below their " +
 					"minimum in red. It draws on an opaque card, so it reads in light and dark themes, and stays readable with hundreds of projects.",
 				Computed: true,
@@ -165,7 +177,12 @@ func (d *portfolioDataSource) Read(ctx context.Context, req datasource.ReadReque
 			belowMinimumDetail(fleet, summary.BelowMinimum))
 		return
 	}
-	resp.Diagnostics.Append(setPortfolio(&model, fleet, summary)...)
+	var reports []string
+	resp.Diagnostics.Append(model.Reports.ElementsAs(ctx, &reports, false)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(setPortfolio(&model, fleet, summary, reports)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -239,8 +256,14 @@ func belowMinimumDetail(fleet report.Fleet, below []string) string {
 		len(below), len(fleet.Projects), strings.Join(lines, "\n"))
 }
 
-// setPortfolio fills the computed attributes from the fleet.
-func setPortfolio(model *portfolioDataSourceModel, fleet report.Fleet, s report.Summary) (diags diag.Diagnostics) {
+// portfolioReports are the heavy outputs, computed only when named in
+// reports: each is a few hundred bytes a project, and terraform keeps the
+// data source's result in the plan and the state.
+var portfolioReports = []string{"report", "report_json", "scorecard_svg"}
+
+// setPortfolio fills the computed attributes from the fleet: the summary
+// always, and the reports named in reports (the others null).
+func setPortfolio(model *portfolioDataSourceModel, fleet report.Fleet, s report.Summary, reports []string) (diags diag.Diagnostics) {
 	c := fleet.Catalog
 	levels := make(map[string]attr.Value, len(s.Levels))
 	for name, l := range s.Levels {
@@ -259,13 +282,18 @@ func setPortfolio(model *portfolioDataSourceModel, fleet report.Fleet, s report.
 	}
 	model.DimensionScores = types.MapValueMust(types.Float64Type, scores)
 	for _, f := range []struct {
+		name   string
 		into   *types.String
 		render func(report.Fleet) (string, error)
 	}{
-		{&model.Report, report.FleetMarkdown},
-		{&model.ReportJSON, report.FleetJSON},
-		{&model.ScorecardSVG, report.FleetScorecard},
+		{"report", &model.Report, report.FleetMarkdown},
+		{"report_json", &model.ReportJSON, report.FleetJSON},
+		{"scorecard_svg", &model.ScorecardSVG, report.FleetScorecard},
 	} {
+		if !slices.Contains(reports, f.name) {
+			*f.into = types.StringNull()
+			continue
+		}
 		out, err := f.render(fleet)
 		if err != nil {
 			diags.AddError("Rendering the portfolio failed", err.Error())

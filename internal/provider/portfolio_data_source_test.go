@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,6 +16,9 @@ import (
 )
 
 const portfolioAddress = "data.mlops_portfolio.fleet"
+
+// allReports asks the portfolio for every rendered report.
+const allReports = `reports = ["report", "report_json", "scorecard_svg"]`
 
 // Capabilities of levels 1 and 2, to build projects at known levels.
 const (
@@ -58,7 +62,7 @@ func TestPortfolioDataSource(t *testing.T) {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: portfolioConfig(""),
+			Config: portfolioConfig(allReports),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(portfolioAddress, at("levels"), knownvalue.MapExact(map[string]knownvalue.Check{
 					"churn": knownvalue.Int64Exact(2), "fraud": knownvalue.Int64Exact(1), "pricing": knownvalue.Int64Exact(0),
@@ -133,6 +137,7 @@ func TestPortfolioEmpty(t *testing.T) {
 data "mlops_portfolio" "fleet" {
   projects        = {}
   enforce_minimum = true
+  reports         = ["scorecard_svg"]
 }`,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(portfolioAddress, at("levels"), knownvalue.MapSizeExact(0)),
@@ -228,6 +233,63 @@ data "mlops_portfolio" "fleet" {
 					knownvalue.StringExact("fraud-model"),
 				})),
 			},
+		}},
+	})
+}
+
+// TestPortfolioReportsOptIn: the rendered reports are null unless named in
+// reports, and each named one is computed alone; the summary outputs are
+// there either way.
+func TestPortfolioReportsOptIn(t *testing.T) {
+	isNull := func(name string) statecheck.StateCheck {
+		return statecheck.ExpectKnownValue(portfolioAddress, at(name), knownvalue.Null())
+	}
+	summary := []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(portfolioAddress, at("levels"), knownvalue.MapSizeExact(3)),
+		statecheck.ExpectKnownValue(portfolioAddress, at("level_histogram"), knownvalue.MapSizeExact(5)),
+		statecheck.ExpectKnownValue(portfolioAddress, at("below_minimum"), knownvalue.ListSizeExact(1)),
+		statecheck.ExpectKnownValue(portfolioAddress, at("dimension_scores"), knownvalue.MapSizeExact(6)),
+	}
+	tests := []struct {
+		name    string
+		reports string
+		checks  []statecheck.StateCheck
+	}{
+		{"default", "", []statecheck.StateCheck{isNull("report"), isNull("report_json"), isNull("scorecard_svg")}},
+		{"empty", "reports = []", []statecheck.StateCheck{isNull("report"), isNull("report_json"), isNull("scorecard_svg")}},
+		{"json only", `reports = ["report_json"]`, []statecheck.StateCheck{
+			isNull("report"), isNull("scorecard_svg"),
+			statecheck.ExpectKnownValue(portfolioAddress, at("report_json"), knownvalue.StringRegexp(regexp.MustCompile(`^\{\s*"schema_version": 1,\s*"project_count": 3,`))),
+		}},
+		{"markdown and picture", `reports = ["report", "scorecard_svg"]`, []statecheck.StateCheck{
+			isNull("report_json"),
+			statecheck.ExpectKnownValue(portfolioAddress, at("report"), knownvalue.StringRegexp(regexp.MustCompile(`^# MLOps maturity portfolio: 3 projects`))),
+			statecheck.ExpectKnownValue(portfolioAddress, at("scorecard_svg"), wellFormedSVG(">fraud</text>")),
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resource.UnitTest(t, resource.TestCase{
+				PreCheck:                 func() { testAccPreCheck(t) },
+				ProtoV6ProviderFactories: protoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:            portfolioConfig(tt.reports),
+					ConfigStateChecks: append(slices.Clone(summary), tt.checks...),
+				}},
+			})
+		})
+	}
+}
+
+// TestPortfolioReportsBadInput: an unknown report name is refused at the
+// attribute, listing the allowed names.
+func TestPortfolioReportsBadInput(t *testing.T) {
+	resource.UnitTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      portfolioConfig(`reports = ["report", "pdf"]`),
+			ExpectError: wrapTolerant(`(?s)Attribute reports\[Value\("pdf"\)\] value must be one of: \["report" "report_json" "scorecard_svg"\], got: "pdf"`),
 		}},
 	})
 }

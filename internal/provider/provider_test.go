@@ -47,8 +47,10 @@ func testAccPreCheck(t *testing.T) {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if builtProvider.dir != "" {
-		_ = os.RemoveAll(builtProvider.dir)
+	for _, dir := range []string{builtProvider.dir, providerMirror.dir} {
+		if dir != "" {
+			_ = os.RemoveAll(dir)
+		}
 	}
 	os.Exit(code)
 }

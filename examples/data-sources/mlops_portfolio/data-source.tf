@@ -41,6 +41,10 @@ data "mlops_portfolio" "fleet" {
 
   # Fail the plan, naming the projects, when any is below its minimum_level.
   enforce_minimum = false
+
+  # The rendered reports are computed only when asked for (they grow with the
+  # fleet and are kept in the state); levels and the histogram always are.
+  reports = ["report", "scorecard_svg"]
 }
 
 output "levels" {
