@@ -126,8 +126,8 @@ func collectRefs(platform string, doc any) *pipelineRefs {
 			case "run", "script", "before_script", "after_script", "bash", "inlineScript", "if", "condition":
 				scripts = append(scripts, x)
 			}
-			if platform == "azure_pipelines" {
-				for _, m := range azureMacro.FindAllStringSubmatch(x, -1) {
+			for _, macro := range platformFactsOf(platform).settingsMacros {
+				for _, m := range macro.FindAllStringSubmatch(x, -1) {
 					refs.settings[m[1]] = true
 				}
 			}
@@ -149,7 +149,7 @@ func collectRefs(platform string, doc any) *pipelineRefs {
 			}
 		}
 	}
-	if platform != "github_actions" { // GitHub reads settings only through secrets.X / vars.X
+	if platformFactsOf(platform).settingsInScripts {
 		for _, s := range scripts {
 			for _, re := range []*regexp.Regexp{shellVar, pythonEnv} {
 				for _, m := range re.FindAllStringSubmatch(s, -1) {

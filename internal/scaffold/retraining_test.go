@@ -2,7 +2,6 @@ package scaffold_test
 
 import (
 	"bytes"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -38,69 +37,6 @@ type recordedRequest struct {
 	Path   string // with the query
 	Header http.Header
 	Body   []byte
-}
-
-var platformAPIs = map[string]platformAPI{
-	"github_actions": {
-		env: func(base string) map[string]string {
-			return map[string]string{"GITHUB_API_URL": base, "GITHUB_TOKEN": "gh-secret", "GITHUB_REPOSITORY": "acme/demo-project"}
-		},
-		// POST /repos/{owner}/{repo}/dispatches, Bearer token, JSON event_type + client_payload.
-		check: func(t *testing.T, r recordedRequest) {
-			expectRequest(t, r, http.MethodPost, "/repos/acme/demo-project/dispatches", "Bearer gh-secret", "application/json")
-			var body struct {
-				EventType     string         `json:"event_type"`
-				ClientPayload map[string]any `json:"client_payload"`
-			}
-			decodeJSONBody(t, r, &body)
-			if body.EventType != "drift_alert" {
-				t.Errorf("event_type = %q, want drift_alert", body.EventType)
-			}
-			if body.ClientPayload["count"] != float64(1) || body.ClientPayload["alerts"] == nil {
-				t.Errorf("client_payload = %v, want the alert", body.ClientPayload)
-			}
-		},
-	},
-	"gitlab_ci": {
-		env: func(base string) map[string]string {
-			return map[string]string{"CI_API_V4_URL": base + "/api/v4", "CI_PROJECT_ID": "42", "RETRAIN_TRIGGER_TOKEN": "glptt-secret"}
-		},
-		// POST /api/v4/projects/:id/trigger/pipeline, form fields token, ref and variables[...].
-		check: func(t *testing.T, r recordedRequest) {
-			expectRequest(t, r, http.MethodPost, "/api/v4/projects/42/trigger/pipeline", "", "application/x-www-form-urlencoded")
-			form, err := url.ParseQuery(string(r.Body))
-			if err != nil {
-				t.Fatalf("form body: %v", err)
-			}
-			want := map[string]string{"token": "glptt-secret", "ref": "main", "variables[MLOPS_PIPELINE]": "drift-check"}
-			for k, v := range want {
-				if form.Get(k) != v {
-					t.Errorf("form field %s = %q, want %q (form %v)", k, form.Get(k), v, form)
-				}
-			}
-		},
-	},
-	"azure_pipelines": {
-		env: func(base string) map[string]string {
-			return map[string]string{"AZURE_DEVOPS_ORG_URL": base + "/acme", "AZURE_DEVOPS_PROJECT": "ml", "DRIFT_PIPELINE_ID": "12", "AZURE_DEVOPS_PAT": "ado-pat"}
-		},
-		// POST {org}/{project}/_apis/pipelines/{id}/runs?api-version=7.1, Basic auth with the PAT as password.
-		check: func(t *testing.T, r recordedRequest) {
-			basic := "Basic " + base64.StdEncoding.EncodeToString([]byte(":ado-pat"))
-			expectRequest(t, r, http.MethodPost, "/acme/ml/_apis/pipelines/12/runs?api-version=7.1", basic, "application/json")
-			var body struct {
-				Resources struct {
-					Repositories map[string]struct {
-						RefName string `json:"refName"`
-					} `json:"repositories"`
-				} `json:"resources"`
-			}
-			decodeJSONBody(t, r, &body)
-			if got := body.Resources.Repositories["self"].RefName; got != "refs/heads/main" {
-				t.Errorf("resources.repositories.self.refName = %q, want refs/heads/main", got)
-			}
-		},
-	},
 }
 
 func expectRequest(t *testing.T, r recordedRequest, method, path, authorization, contentType string) {
@@ -170,12 +106,12 @@ var alertPayloads = map[string]alertPayload{
 // is refused and reaches nothing.
 func TestAlertToRetrainingRequest(t *testing.T) {
 	requireSystemPython(t)
-	for _, platform := range []string{"github_actions", "gitlab_ci", "azure_pipelines"} {
-		for _, monitoring := range []string{"prometheus", "azure_monitor"} {
+	for _, platform := range scaffold.Platforms {
+		for _, monitoring := range scaffold.Monitorings {
 			stack := scaffold.Stack{Platform: platform, Registry: "mlflow", Monitoring: monitoring}
 			t.Run(platform+"-"+monitoring, func(t *testing.T) {
 				dir, _ := renderStackLevels(t, stack, 4)
-				api := platformAPIs[platform]
+				api := platformFactsOf(platform).api
 				alert := alertPayloads[monitoring]
 
 				var mu sync.Mutex
@@ -362,16 +298,15 @@ func driftAlertName(t *testing.T, dir, monitoring string) string {
 // pipelines listen to the events retrain_trigger.py sends: drift_alert starts
 // the drift check, retrain starts training.
 func TestRetrainEventsStartTheirPipelines(t *testing.T) {
-	cases := []struct {
+	type eventCase struct {
 		platform string
-		file     string
-		want     []string // fragments the parsed file must hold
-	}{
-		{"github_actions", ".github/workflows/drift-check.yml", []string{"repository_dispatch", "drift_alert", "drift \"${args[@]}\"", "args+=(--trigger)"}},
-		{"github_actions", ".github/workflows/train.yml", []string{"repository_dispatch", "retrain"}},
-		{"gitlab_ci", ".gitlab/ci/automated_retraining.yml", []string{`$CI_PIPELINE_SOURCE =~ /^(schedule|web|api|trigger)$/ && $MLOPS_PIPELINE == "drift-check"`, "drift --report artifacts/drift_report.json --cooldown-store registry --trigger"}},
-		{"gitlab_ci", ".gitlab/ci/automated_training.yml", []string{`$RETRAIN == "true" && $CI_PIPELINE_SOURCE =~ /^(trigger|pipeline|api|web)$/`}},
-		{"azure_pipelines", ".azure/pipelines/automated_retraining.yml", []string{"drift \"${args[@]}\"", "args+=(--trigger)", "$(System.AccessToken)", "$(TRAIN_PIPELINE_ID)"}},
+		pipelineEvent
+	}
+	var cases []eventCase
+	for _, platform := range scaffold.Platforms {
+		for _, e := range platformFactsOf(platform).retrainEvents {
+			cases = append(cases, eventCase{platform, e})
+		}
 	}
 	rendered := map[string]string{}
 	for _, c := range cases {
