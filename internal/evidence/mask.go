@@ -16,14 +16,14 @@ import (
 type commentStyle int
 
 const (
-	styleNone   commentStyle = iota
-	styleHash                // # to the end of the line (YAML, shell, TOML, Makefile, Dockerfile, requirements)
-	styleSlash               // // and /* */ (Groovy, Bicep, JavaScript)
-	styleHCL                 // #, // and /* */
-	stylePython              // # comments and docstrings
-	styleNotebook            // Jupyter JSON: markdown cells and Python comments of code cells
-	styleSQL                 // -- and /* */
-	styleMarkdown            // <!-- -->
+	styleNone     commentStyle = iota
+	styleHash                  // # to the end of the line (YAML, shell, TOML, Makefile, Dockerfile, requirements)
+	styleSlash                 // // and /* */ (Groovy, Bicep, JavaScript)
+	styleHCL                   // #, // and /* */
+	stylePython                // # comments and docstrings
+	styleNotebook              // Jupyter JSON: markdown cells and Python comments of code cells
+	styleSQL                   // -- and /* */
+	styleMarkdown              // <!-- -->
 )
 
 // templateSuffixes are removed from a file name before rules match it, so a

@@ -58,7 +58,11 @@ type globMatcher struct {
 	conds    []int // conditions that list this glob
 }
 
+// Globs match without regard to case: teams write Test_Model.py,
+// Dockerfile.Train and CODEOWNERS in every spelling. Globs are lower-cased
+// here and paths before matching.
 func newGlobMatcher(glob string) *globMatcher {
+	glob = strings.ToLower(glob)
 	m := &globMatcher{glob: glob, base: glob}
 	dir := ""
 	if i := strings.LastIndexByte(glob, '/'); i >= 0 {
@@ -191,10 +195,11 @@ func compileRules(cat *maturity.Catalog) *ruleSet {
 		})
 		seen := map[string]bool{}
 		for _, g := range c.Globs() {
-			if seen[g] {
+			if seen[strings.ToLower(g)] {
 				continue
 			}
-			seen[g] = true
+			seen[strings.ToLower(g)] = true
+			g = strings.ToLower(g)
 			m := globs[g]
 			if m == nil {
 				m = newGlobMatcher(g)

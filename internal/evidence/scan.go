@@ -257,12 +257,12 @@ func walk(fsys fs.FS, rs *ruleSet, st *Stats) ([]candidate, error) {
 					st.SkippedDirs++
 					continue
 				}
-				if err := visit(rel, append(dirs[:len(dirs):len(dirs)], name)); err != nil {
+				if err := visit(rel, append(dirs[:len(dirs):len(dirs)], strings.ToLower(name))); err != nil {
 					return err
 				}
 			case t.IsRegular():
 				st.Files++
-				scratch = rs.match(matchName(rel), dirs, scratch[:0])
+				scratch = rs.match(strings.ToLower(matchName(rel)), dirs, scratch[:0])
 				if len(scratch) > 0 {
 					cands = append(cands, candidate{path: rel, conds: dedupe(scratch)})
 				}
