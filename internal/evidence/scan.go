@@ -105,6 +105,10 @@ type Stats struct {
 type Result struct {
 	Findings []Finding
 	Stats    Stats
+	// ManagedFolders lists the folders (relative, "." for the root) that
+	// hold a .mlops record of this provider: their generated files are a
+	// scaffold, which callers may tell apart from the team's own work.
+	ManagedFolders []string
 }
 
 // Detected returns the ids of detected capabilities in catalog order.
@@ -198,7 +202,7 @@ func Scan(fsys fs.FS, cat *maturity.Catalog, opts Options) (*Result, error) {
 	opts = opts.withDefaults()
 	rs := compileRules(cat)
 	res := &Result{}
-	cands, err := walk(fsys, rs, &res.Stats)
+	cands, err := walk(fsys, rs, &res.Stats, &res.ManagedFolders)
 	if err != nil {
 		return nil, err
 	}
@@ -228,7 +232,7 @@ type candidate struct {
 
 // walk lists the candidate files of the tree in path order, entering each
 // folder once and never following a link.
-func walk(fsys fs.FS, rs *ruleSet, st *Stats) ([]candidate, error) {
+func walk(fsys fs.FS, rs *ruleSet, st *Stats, managed *[]string) ([]candidate, error) {
 	var cands []candidate
 	var scratch []int
 	var visit func(dir string, dirs []string) error
@@ -253,6 +257,9 @@ func walk(fsys fs.FS, rs *ruleSet, st *Stats) ([]candidate, error) {
 			}
 			switch t := e.Type(); {
 			case t.IsDir():
+				if name == ".mlops" {
+					*managed = append(*managed, dir)
+				}
 				if skippedDirs[name] || strings.HasSuffix(name, ".egg-info") {
 					st.SkippedDirs++
 					continue

@@ -220,6 +220,7 @@ func (d *maturityTargetDataSource) Read(ctx context.Context, req datasource.Read
 	in := report.Input{Catalog: catalog, Assessment: a, Project: model.Name.ValueString(), Exemptions: decl.Exemptions}
 	if scanned != nil {
 		in.Evidence = scanned.result.EvidenceMap()
+		in.Scan = scanned.reportScan()
 	}
 	if !model.MinimumLevel.IsNull() {
 		minimum := levelOf(model.MinimumLevel)
