@@ -22,10 +22,12 @@ import (
 )
 
 const (
-	evidenceDirDescription = "A repository folder to scan for evidence of the capabilities: CI pipelines of GitHub Actions, GitLab CI " +
-		"or Azure Pipelines, experiment tracking calls, registry and job specs, alert rules, tests that CI runs, CODEOWNERS and more, " +
-		"by the rules of the catalog. A relative path resolves against the working directory, like `output_dir`. Symlinks are never " +
-		"followed; `.git`, virtual environments, build output and large or binary files are skipped."
+	evidenceDirDescription = "A repository folder to scan for evidence of the capabilities: CI pipelines (GitHub Actions, GitLab CI, " +
+		"Azure Pipelines, Cloud Build, CodeBuild, Jenkins) and the scripts they run, Databricks bundles and jobs, CloudFormation, Terraform " +
+		"and CDK pipelines, orchestrator schedules, experiment tracking and registry calls, evaluation gates, model monitors, safe " +
+		"rollouts, tests that CI runs, CODEOWNERS and more, by the rules of the catalog. Comments are not evidence. A relative path " +
+		"resolves against the working directory, like `output_dir`. Symlinks are never followed; `.git`, virtual environments, Python " +
+		"build output, logged MLflow models, fixtures and test data, and large or binary files are skipped."
 	evidenceModeDescription = "What evidence does to the level: `report` (default) counts the declared capabilities and shows the " +
 		"evidence beside them; `require` counts only declared capabilities that have evidence (or an exemption), so a declared " +
 		"capability without evidence is a gap and the level follows the repository."
