@@ -234,3 +234,105 @@ func checkEvidenceExplained(doc string) error {
 	}
 	return nil
 }
+
+// TestDataSourceLabelsTheScaffold: a repository whose mlops folder holds
+// this provider's scaffold. The data source scanning the repository labels
+// the detections in the unedited generated files as scaffolded (not the
+// team's work yet); once the team edits a file, its detections are theirs.
+func TestDataSourceLabelsTheScaffold(t *testing.T) {
+	repo := t.TempDir()
+	out := filepath.Join(repo, "mlops")
+	config := targetConfig(out, "") + fmt.Sprintf(`
+
+data "mlops_maturity_target" "repo" {
+  target_level = 2
+  evidence_dir = %q
+  depends_on   = [mlops_maturity_target.test]
+}`, repo)
+	const address = "data.mlops_maturity_target.repo"
+	var edited string
+	resource.UnitTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, at("report_json"), knownvalue.StringFunc(func(doc string) error {
+						detections, err := detectionsOf(doc)
+						if err != nil {
+							return err
+						}
+						if len(detections) == 0 {
+							return fmt.Errorf("no detections in the scaffolded repository")
+						}
+						for _, d := range detections {
+							if !strings.HasPrefix(d.Path, "mlops/") || !d.Scaffolded {
+								return fmt.Errorf("detection %+v in the scaffold is not labelled scaffolded", d)
+							}
+							if edited == "" && strings.HasSuffix(d.Path, ".py") {
+								edited = d.Path
+							}
+						}
+						if edited == "" {
+							return fmt.Errorf("no Python file among %+v", detections)
+						}
+						return nil
+					})),
+					statecheck.ExpectKnownValue(address, at("report"), knownvalue.StringRegexp(wrapTolerant(`scaffolded by this provider, not yet adopted`))),
+				},
+			},
+			{
+				PreConfig: func() {
+					p := filepath.Join(repo, filepath.FromSlash(edited))
+					b, err := os.ReadFile(p)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(p, append(b, []byte("\n# edited by the team\n")...), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, at("report_json"), knownvalue.StringFunc(func(doc string) error {
+						detections, err := detectionsOf(doc)
+						if err != nil {
+							return err
+						}
+						var mine int
+						for _, d := range detections {
+							if d.Path == edited && d.Scaffolded {
+								return fmt.Errorf("edited %s still labelled scaffolded", edited)
+							}
+							if d.Path == edited {
+								mine++
+							}
+						}
+						if mine == 0 {
+							return fmt.Errorf("no detection left in the edited %s", edited)
+						}
+						return nil
+					})),
+				},
+			},
+		},
+	})
+}
+
+type detection struct {
+	Capability string `json:"capability"`
+	Rule       string `json:"rule"`
+	Path       string `json:"path"`
+	Line       int    `json:"line"`
+	Reason     string `json:"reason"`
+	Scaffolded bool   `json:"scaffolded"`
+}
+
+func detectionsOf(doc string) ([]detection, error) {
+	var d struct {
+		Evidence []detection `json:"evidence"`
+	}
+	err := json.Unmarshal([]byte(doc), &d)
+	return d.Evidence, err
+}
