@@ -88,8 +88,8 @@ func TestSARIFNamesTheEvidenceRule(t *testing.T) {
 	var log struct {
 		Runs []struct {
 			Results []struct {
-				RuleID     string            `json:"ruleId"`
-				Kind       string            `json:"kind"`
+				RuleID     string `json:"ruleId"`
+				Kind       string `json:"kind"`
 				Message    struct{ Text string }
 				Properties map[string]any `json:"properties"`
 				Locations  []struct {
