@@ -175,7 +175,8 @@ func quoteOpens(b []byte, i int) bool {
 		return true
 	}
 	p := b[i-1]
-	return !(p >= 'a' && p <= 'z' || p >= 'A' && p <= 'Z' || p >= '0' && p <= '9')
+	letter := p >= 'a' && p <= 'z' || p >= 'A' && p <= 'Z' || p >= '0' && p <= '9'
+	return !letter
 }
 
 func blankToEOL(b []byte, i int) int {
