@@ -133,6 +133,7 @@ func TestCorpus(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, f := range res.Findings {
+			checkPointers(t, r.name, f)
 			want := r.want[f.ID]
 			s := scores[f.ID]
 			switch {
@@ -163,5 +164,28 @@ func TestCorpus(t *testing.T) {
 	t.Logf("corpus of %d repositories\n%s", len(repos), table.String())
 	if total.precision() < minPrecision || total.recall() < minRecall {
 		t.Errorf("precision %.2f (floor %.2f), recall %.2f (floor %.2f)", total.precision(), minPrecision, total.recall(), minRecall)
+	}
+}
+
+// checkPointers fails when a piece of evidence points at a blank line or at
+// a comment: the pointer must be the line that decided.
+func checkPointers(t *testing.T, repo string, f evidence.Finding) {
+	t.Helper()
+	for _, e := range f.Evidence {
+		b, err := os.ReadFile(filepath.Join(corpusDir, repo, filepath.FromSlash(e.Path)))
+		if err != nil {
+			t.Errorf("%s: %s evidence %s: %v", repo, f.ID, e, err)
+			continue
+		}
+		lines := strings.Split(string(b), "\n")
+		if e.Line < 1 || e.Line > len(lines) {
+			t.Errorf("%s: %s evidence %s is past the end of the file", repo, f.ID, e)
+			continue
+		}
+		line := strings.TrimSpace(lines[e.Line-1])
+		line = strings.TrimPrefix(line, `"`) // a notebook's source line
+		if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "//") {
+			t.Errorf("%s: %s evidence %s (rule %s) points at %q, a blank line or a comment", repo, f.ID, e, e.Rule, lines[e.Line-1])
+		}
 	}
 }
