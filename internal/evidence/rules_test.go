@@ -171,6 +171,15 @@ var ruleCases = []struct {
 	{"automated_training", "codepipeline-runs-training-on-commit", "sagemaker project build pipeline", repo{"sm-custom-projects/build-train-deploy-codepipeline.yaml": "Resources:\n  ModelBuildPipeline:\n    Type: AWS::CodePipeline::Pipeline\n    Properties:\n      Stages:\n        - Name: Source\n          Actions:\n            - ActionTypeId: {Provider: CodeStarSourceConnection}\n        - Name: Build\n          Actions:\n            - Name: BuildAndExecuteSageMakerPipeline\n"}, true},
 	{"automated_training", "codepipeline-runs-training-on-commit", "a pipeline that deploys a website", repo{"infra/site-pipeline.yaml": "Resources:\n  SitePipeline:\n    Type: AWS::CodePipeline::Pipeline\n    Properties:\n      Stages:\n        - Name: Source\n          Actions:\n            - ActionTypeId: {Provider: CodeCommit}\n        - Name: Deploy\n"}, false},
 
+	{"production_monitoring", "managed-model-monitor", "whylogs profiles the scored batch", repo{"jobs/batch_score_job.py": "import whylogs as why\nresults = why.log(pandas=predictions)\n"}, true},
+	{"production_monitoring", "managed-model-monitor", "whylogs only installed", repo{"jobs/batch_score_job.py": "import pandas as pd\n# why.log(pandas=predictions)\n"}, false},
+	{"zero_downtime_deployment", "gradual-endpoint-traffic", "vertex deploy with a traffic share", repo{"pipelines/deploy_model.py": "endpoint.deploy(model=model, traffic_percentage=10, machine_type='n1-standard-4')\n"}, true},
+	{"zero_downtime_deployment", "gradual-endpoint-traffic", "all traffic at once", repo{"pipelines/deploy_model.py": "endpoint.deploy(model=model, traffic_percentage=100)\n"}, false},
+	{"automated_data_pipeline", "prefect-deployment-schedule", "prefect deployment of an ingest flow", repo{"prefect.yaml": "deployments:\n  - name: nightly-ingest\n    entrypoint: flows/ingest.py:ingest_orders\n    schedules:\n      - cron: '0 2 * * *'\n"}, true},
+	{"automated_data_pipeline", "prefect-deployment-schedule", "prefect deployment without a schedule", repo{"prefect.yaml": "deployments:\n  - name: ingest\n    entrypoint: flows/ingest.py:ingest_orders\n"}, false},
+	{"automated_training", "prefect-deployment-schedule-trains", "prefect deployment of a training flow", repo{"prefect.yaml": "deployments:\n  - name: weekly-train\n    entrypoint: flows/train.py:train_model\n    schedules:\n      - interval: 604800\n"}, true},
+	{"automated_training", "prefect-deployment-schedule-trains", "scheduled prefect report", repo{"prefect.yaml": "deployments:\n  - name: report\n    entrypoint: flows/report.py:send\n    schedules:\n      - cron: '0 8 * * 1'\n"}, false},
+
 	// negatives of the rules above
 	{"managed_compute", "cloud-training-job", "vertex endpoint only", repo{"pipelines/deploy_pipeline.py": "endpoint = aiplatform.Endpoint(name)\nendpoint.predict([x])\n"}, false},
 	{"managed_compute", "cluster-compute-definition", "compute file without machine types", repo{"deploy/cluster_compute.yaml": "name: c\nregion: us-west-2\n"}, false},
