@@ -48,3 +48,25 @@ func TestMaskComments(t *testing.T) {
 		})
 	}
 }
+
+// FuzzMaskComments: masking never panics, keeps the length and every
+// newline, and only ever turns bytes into spaces.
+func FuzzMaskComments(f *testing.F) {
+	for _, s := range []string{"x = 1 # c\n", "\"\"\"doc\n\"\"\"\n", "/* a */ b // c\n", "-- q\n", "<!-- x", "{\n \"cell_type\": \"code\",\n \"source\": [\"# a \\\"b\\\"\\n\"]\n}", "'#\\", "\"\"\"\\"} {
+		f.Add(s)
+	}
+	names := []string{"a.py", "a.yml", "main.tf", "Jenkinsfile", "q.sql", "t.md", "n.ipynb", "x.json"}
+	f.Fuzz(func(t *testing.T, in string) {
+		for _, name := range names {
+			out := maskComments(name, []byte(in))
+			if len(out) != len(in) {
+				t.Fatalf("%s: length %d, want %d", name, len(out), len(in))
+			}
+			for i := range len(in) {
+				if out[i] != in[i] && (out[i] != ' ' || in[i] == '\n') {
+					t.Fatalf("%s: byte %d changed from %q to %q", name, i, in[i], out[i])
+				}
+			}
+		}
+	})
+}
