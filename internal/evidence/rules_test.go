@@ -180,6 +180,12 @@ var ruleCases = []struct {
 	{"automated_training", "prefect-deployment-schedule-trains", "prefect deployment of a training flow", repo{"prefect.yaml": "deployments:\n  - name: weekly-train\n    entrypoint: flows/train.py:train_model\n    schedules:\n      - interval: 604800\n"}, true},
 	{"automated_training", "prefect-deployment-schedule-trains", "scheduled prefect report", repo{"prefect.yaml": "deployments:\n  - name: report\n    entrypoint: flows/report.py:send\n    schedules:\n      - cron: '0 8 * * 1'\n"}, false},
 
+	{"automated_model_release", "ci-promotes-through-stages", "gitlab stages train, test, deploy to one server", repo{".gitlab-ci.yml": "stages:\n  - train\n  - deploy\ndeploy:\n  stage: deploy\n  script:\n    - scp deploy.py server:/app\n"}, false},
+	{"automated_model_release", "ci-promotes-through-stages", "github staging job then production environment", repo{".github/workflows/deploy.yml": "on: workflow_dispatch\njobs:\n  StagingDeploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python deploy_stack.py --stage staging\n  ProductionDeploy:\n    needs: StagingDeploy\n    environment:\n      name: production\n    runs-on: ubuntu-latest\n    steps:\n      - run: python deploy_stack.py --stage prod\n"}, true},
+
+	{"automated_model_release", "ci-deploys-bundle-to-staging-then-prod", "bundle deployed to staging and prod", repo{".github/workflows/cd-staging.yml": "on:\n  push:\n    branches: [main]\njobs:\n  s:\n    runs-on: ubuntu-latest\n    steps:\n      - run: databricks bundle deploy -t staging\n", ".github/workflows/cd-prod.yml": "on:\n  push:\n    branches: [release]\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - run: databricks bundle deploy -t prod\n"}, true},
+	{"automated_model_release", "ci-deploys-bundle-to-staging-then-prod", "bundle deployed to prod only", repo{".github/workflows/cd-prod.yml": "on: push\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - run: databricks bundle deploy -t prod\n"}, false},
+
 	// negatives of the rules above
 	{"managed_compute", "cloud-training-job", "vertex endpoint only", repo{"pipelines/deploy_pipeline.py": "endpoint = aiplatform.Endpoint(name)\nendpoint.predict([x])\n"}, false},
 	{"managed_compute", "cluster-compute-definition", "compute file without machine types", repo{"deploy/cluster_compute.yaml": "name: c\nregion: us-west-2\n"}, false},
