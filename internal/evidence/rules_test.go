@@ -186,6 +186,9 @@ var ruleCases = []struct {
 	{"automated_model_release", "ci-deploys-bundle-to-staging-then-prod", "bundle deployed to staging and prod", repo{".github/workflows/cd-staging.yml": "on:\n  push:\n    branches: [main]\njobs:\n  s:\n    runs-on: ubuntu-latest\n    steps:\n      - run: databricks bundle deploy -t staging\n", ".github/workflows/cd-prod.yml": "on:\n  push:\n    branches: [release]\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - run: databricks bundle deploy -t prod\n"}, true},
 	{"automated_model_release", "ci-deploys-bundle-to-staging-then-prod", "bundle deployed to prod only", repo{".github/workflows/cd-prod.yml": "on: push\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - run: databricks bundle deploy -t prod\n"}, false},
 
+	{"centralized_training_metrics", "code-compares-runs", "a test that searches runs", repo{"tests/jobs/test_tuning.py": "def test_tuning(client):\n    runs = client.search_runs(experiment_ids=ids, order_by=['metrics.best'])\n    assert runs\n"}, false},
+	{"training_code_versioned", "training-code-and-pinned-dependencies", "sagemaker pipeline defines the training step", repo{"pipelines/churn/pipeline.py": "step_train = TrainingStep(name='Train', estimator=xgb_train)\n", "setup.py": "required_packages = ['sagemaker==2.93.0']\n"}, true},
+
 	// negatives of the rules above
 	{"managed_compute", "cloud-training-job", "vertex endpoint only", repo{"pipelines/deploy_pipeline.py": "endpoint = aiplatform.Endpoint(name)\nendpoint.predict([x])\n"}, false},
 	{"managed_compute", "cluster-compute-definition", "compute file without machine types", repo{"deploy/cluster_compute.yaml": "name: c\nregion: us-west-2\n"}, false},
@@ -273,6 +276,7 @@ var preexisting = map[string]bool{
 	"managed_environments/per-environment-config-and-pipeline":      true,
 	"zero_downtime_deployment/progressive-delivery":                 true,
 	"model_integration_tests/test-loads-model-and-scores":           true,
+	"training_code_versioned/training-code-and-pinned-dependencies": true,
 	"application_unit_tests/ci-uses-test-task":                      true,
 	"experiment_tracking/mlproject":                                 true,
 	"managed_compute/conda-training-environment":                    true,
