@@ -90,8 +90,11 @@ var capabilityCases = []struct {
 	{"automated_training", "gitlab scheduled pipeline trains", repo{".gitlab-ci.yml": "train:\n  rules:\n    - if: $CI_PIPELINE_SOURCE == \"schedule\"\n  script:\n    - python train.py\n"}, true},
 	{"automated_training", "azure pipeline schedule trains", repo{"azure-pipelines.yml": "schedules:\n  - cron: '0 3 * * 1'\n    branches:\n      include: [main]\nsteps:\n  - script: python src/train.py\n"}, true},
 	{"automated_training", "a schedule that does not train", repo{".github/workflows/nightly.yml": "on:\n  schedule:\n    - cron: '0 3 * * 1'\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ruff check .\n"}, false},
-	{"automated_training", "training on push only", repo{".github/workflows/train.yml": "on: push\njobs:\n  train:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python train.py\n"}, false},
-	{"automated_training", "schedule mentioned only in a comment", repo{".github/workflows/train.yml": "# schedule: weekly, some day\non: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python train.py\n"}, false},
+	// Training that CI runs on every change is automated training: no one
+	// starts it by hand.
+	{"automated_training", "training on every push", repo{".github/workflows/train.yml": "on: push\njobs:\n  train:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python train.py\n"}, true},
+	{"automated_training", "training started by hand", repo{".github/workflows/train.yml": "on: workflow_dispatch\njobs:\n  train:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python train.py\n"}, false},
+	{"automated_training", "schedule mentioned only in a comment", repo{".github/workflows/train.yml": "# schedule: weekly, some day\non: workflow_dispatch\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python train.py\n"}, false},
 
 	{"centralized_training_metrics", "runs compared with the baseline", repo{"src/compare_runs.py": "import mlflow\nruns = mlflow.search_runs(experiment_names=['churn'])\nbaseline = runs.iloc[0]\n"}, true},
 	{"centralized_training_metrics", "CI diffs dvc metrics", repo{".github/workflows/metrics.yml": "on: pull_request\njobs:\n  m:\n    runs-on: ubuntu-latest\n    steps:\n      - run: dvc metrics diff main\n"}, true},

@@ -34,8 +34,10 @@
 // pytest is found) is read only until one such file meets the condition.
 //
 // Each piece of evidence is a file path relative to the scanned folder, the
-// line of the first match (the first pattern of "all", else the earliest
-// "any" match, else line 1) and the rule that matched.
+// deciding line (of the first pattern of "all", else of the earliest "any"
+// match, else the file's first line of content; a match that begins with
+// white space points past it, never at a blank line), and the rule that
+// matched with its reason.
 //
 // The files the built-in templates scaffold for a capability are evidence of
 // it, for every platform, registry and monitoring stack, and of nothing

@@ -36,6 +36,7 @@ type condition struct {
 // the conditions some file must meet.
 type rule struct {
 	name     string
+	reason   string
 	primary  int   // index into ruleSet.conds
 	requires []int // indexes into ruleSet.conds
 }
@@ -57,7 +58,11 @@ type globMatcher struct {
 	conds    []int // conditions that list this glob
 }
 
+// Globs match without regard to case: teams write Test_Model.py,
+// Dockerfile.Train and CODEOWNERS in every spelling. Globs are lower-cased
+// here and paths before matching.
 func newGlobMatcher(glob string) *globMatcher {
+	glob = strings.ToLower(glob)
 	m := &globMatcher{glob: glob, base: glob}
 	dir := ""
 	if i := strings.LastIndexByte(glob, '/'); i >= 0 {
@@ -190,10 +195,11 @@ func compileRules(cat *maturity.Catalog) *ruleSet {
 		})
 		seen := map[string]bool{}
 		for _, g := range c.Globs() {
-			if seen[g] {
+			if seen[strings.ToLower(g)] {
 				continue
 			}
-			seen[g] = true
+			seen[strings.ToLower(g)] = true
+			g = strings.ToLower(g)
 			m := globs[g]
 			if m == nil {
 				m = newGlobMatcher(g)
@@ -210,7 +216,11 @@ func compileRules(cat *maturity.Catalog) *ruleSet {
 		var rules []rule
 		for j := range cp.Evidence {
 			er := &cp.Evidence[j]
-			r := rule{name: er.Name, primary: addCond(&er.EvidenceCondition, false)}
+			reason := er.Reason
+			if reason == "" {
+				reason = er.Name
+			}
+			r := rule{name: er.Name, reason: reason, primary: addCond(&er.EvidenceCondition, false)}
 			for k := range er.Requires {
 				r.requires = append(r.requires, addCond(&er.Requires[k], true))
 			}
@@ -423,7 +433,29 @@ func (p *pattern) find(c *content) int {
 	if loc == nil {
 		return -1
 	}
-	return loc[0]
+	// A pattern that starts with \s* or ^\s* may begin its match on the
+	// blank lines before the text that decided: point at that text.
+	at := loc[0]
+	for at < loc[1] && isSpace(c.raw[at]) {
+		at++
+	}
+	if at == loc[1] {
+		return loc[0]
+	}
+	return at
+}
+
+func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
+
+// firstContent returns the offset of the first byte that is not white
+// space: the line a file-only rule points at.
+func firstContent(b []byte) int {
+	for i, c := range b {
+		if !isSpace(c) {
+			return i
+		}
+	}
+	return 0
 }
 
 // eval reports whether the content meets the condition, and the offset that
@@ -459,5 +491,8 @@ func (cd *condition) eval(c *content) (bool, int) {
 			return false, 0
 		}
 	}
-	return true, max(at, 0)
+	if at < 0 {
+		at = firstContent(c.raw)
+	}
+	return true, at
 }

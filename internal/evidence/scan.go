@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -33,7 +34,30 @@ var skippedDirs = map[string]bool{
 	"node_modules": true, ".venv": true, "venv": true,
 	"__pycache__": true, ".tox": true, ".nox": true, ".terraform": true,
 	".mypy_cache": true, ".pytest_cache": true, ".ruff_cache": true, ".ipynb_checkpoints": true,
-	"build": true, "dist": true, "target": true, ".eggs": true, "site-packages": true,
+	"dist": true, "target": true, ".eggs": true, "site-packages": true,
+	// Fixtures and test data describe other projects, not this one; local
+	// MLflow stores hold logged models and their environments.
+	"testdata": true, "test_data": true, "test-data": true, "fixtures": true, "__fixtures__": true,
+	"mlruns": true, "mlartifacts": true,
+}
+
+// skipFolder reports whether a folder holding these entries is not the
+// project's own: a virtual environment (pyvenv.cfg), a logged MLflow model
+// (MLmodel, beside its conda.yaml and requirements.txt, describes the model
+// artifact, not an environment the team manages), or, for a folder named
+// build, Python build output (lib, bdist.*). Another build folder holds build
+// configuration (Cloud Build files, CI scripts) and is read.
+func skipFolder(name string, entries []fs.DirEntry) bool {
+	if hasEntry(entries, "pyvenv.cfg") || hasEntry(entries, "MLmodel") {
+		return true
+	}
+	if name != "build" {
+		return false
+	}
+	return slices.ContainsFunc(entries, func(e fs.DirEntry) bool {
+		n := e.Name()
+		return e.IsDir() && (n == "lib" || strings.HasPrefix(n, "lib.") || strings.HasPrefix(n, "bdist.") || strings.HasPrefix(n, "temp."))
+	})
 }
 
 // Options tune a scan; the zero value gives the defaults.
@@ -51,6 +75,9 @@ type Evidence struct {
 	Path string // slash-separated, relative to the scanned folder
 	Line int    // 1-based line of the match that decided
 	Rule string // name of the catalog rule that held
+	// Reason is the rule's reason in words (its name when the catalog
+	// gives none).
+	Reason string
 }
 
 // String renders the evidence as "path:line".
@@ -78,6 +105,10 @@ type Stats struct {
 type Result struct {
 	Findings []Finding
 	Stats    Stats
+	// ManagedFolders lists the folders (relative, "." for the root) that
+	// hold a .mlops record of this provider: their generated files are a
+	// scaffold, which callers may tell apart from the team's own work.
+	ManagedFolders []string
 }
 
 // Detected returns the ids of detected capabilities in catalog order.
@@ -171,7 +202,7 @@ func Scan(fsys fs.FS, cat *maturity.Catalog, opts Options) (*Result, error) {
 	opts = opts.withDefaults()
 	rs := compileRules(cat)
 	res := &Result{}
-	cands, err := walk(fsys, rs, &res.Stats)
+	cands, err := walk(fsys, rs, &res.Stats, &res.ManagedFolders)
 	if err != nil {
 		return nil, err
 	}
@@ -201,7 +232,7 @@ type candidate struct {
 
 // walk lists the candidate files of the tree in path order, entering each
 // folder once and never following a link.
-func walk(fsys fs.FS, rs *ruleSet, st *Stats) ([]candidate, error) {
+func walk(fsys fs.FS, rs *ruleSet, st *Stats, managed *[]string) ([]candidate, error) {
 	var cands []candidate
 	var scratch []int
 	var visit func(dir string, dirs []string) error
@@ -214,7 +245,7 @@ func walk(fsys fs.FS, rs *ruleSet, st *Stats) ([]candidate, error) {
 			st.Unreadable++
 			return nil
 		}
-		if dir != "." && hasEntry(entries, "pyvenv.cfg") {
+		if dir != "." && skipFolder(path.Base(dir), entries) {
 			st.SkippedDirs++
 			return nil
 		}
@@ -226,16 +257,19 @@ func walk(fsys fs.FS, rs *ruleSet, st *Stats) ([]candidate, error) {
 			}
 			switch t := e.Type(); {
 			case t.IsDir():
+				if name == ".mlops" {
+					*managed = append(*managed, dir)
+				}
 				if skippedDirs[name] || strings.HasSuffix(name, ".egg-info") {
 					st.SkippedDirs++
 					continue
 				}
-				if err := visit(rel, append(dirs[:len(dirs):len(dirs)], name)); err != nil {
+				if err := visit(rel, append(dirs[:len(dirs):len(dirs)], strings.ToLower(name))); err != nil {
 					return err
 				}
 			case t.IsRegular():
 				st.Files++
-				scratch = rs.match(rel, dirs, scratch[:0])
+				scratch = rs.match(strings.ToLower(matchName(rel)), dirs, scratch[:0])
 				if len(scratch) > 0 {
 					cands = append(cands, candidate{path: rel, conds: dedupe(scratch)})
 				}
@@ -387,7 +421,7 @@ func evalFile(fsys fs.FS, rs *ruleSet, c candidate, limit int64, buf []byte) (ou
 	if bytes.IndexByte(raw[:min(len(raw), binaryProbe)], 0) >= 0 {
 		return outcome{skip: 2}, buf
 	}
-	ct := content{raw: raw}
+	ct := content{raw: maskComments(matchName(c.path), raw)}
 	lines := make([]int, len(c.conds))
 	for j, ci := range c.conds {
 		if ok, off := rs.conds[ci].eval(&ct); ok {
@@ -433,13 +467,13 @@ func resolve(rs *ruleSet, matches [][]match, maxEvidence int) []Finding {
 	for i, id := range rs.ids {
 		f := Finding{ID: id}
 		seen := map[string]bool{}
-		add := func(m match, name string) {
+		add := func(m match, r rule) {
 			key := m.path + ":" + strconv.Itoa(m.line)
 			if seen[key] || len(f.Evidence) >= maxEvidence {
 				return
 			}
 			seen[key] = true
-			f.Evidence = append(f.Evidence, Evidence{Path: m.path, Line: m.line, Rule: name})
+			f.Evidence = append(f.Evidence, Evidence{Path: m.path, Line: m.line, Rule: r.name, Reason: r.reason})
 		}
 		for _, r := range rs.rules[i] {
 			if !holds(r, matches) {
@@ -447,10 +481,10 @@ func resolve(rs *ruleSet, matches [][]match, maxEvidence int) []Finding {
 			}
 			f.Detected = true
 			for _, m := range matches[r.primary] {
-				add(m, r.name)
+				add(m, r)
 			}
 			for _, req := range r.requires {
-				add(matches[req][0], r.name)
+				add(matches[req][0], r)
 			}
 		}
 		out[i] = f

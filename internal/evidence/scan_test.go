@@ -63,7 +63,7 @@ func TestRulesAreDataOfTheCatalog(t *testing.T) {
 		t.Fatal(err)
 	}
 	f, _ := res.Finding("marker")
-	want := []evidence.Evidence{{Path: "notes/a.txt", Line: 2, Rule: "marker-file"}}
+	want := []evidence.Evidence{{Path: "notes/a.txt", Line: 2, Rule: "marker-file", Reason: "marker-file"}}
 	if !f.Detected || !slices.Equal(f.Evidence, want) {
 		t.Fatalf("finding %+v, want detected with %+v", f, want)
 	}
@@ -117,19 +117,34 @@ func TestSkippedFolders(t *testing.T) {
 	dir := t.TempDir()
 	for _, rel := range []string{
 		".git/x.txt", "node_modules/pkg/x.txt", ".venv/x.txt", "venv/x.txt", "myenv/lib/x.txt",
-		"build/x.txt", "dist/x.txt", "target/x.txt", "src/__pycache__/x.txt", ".tox/py/x.txt",
+		"build/lib/x.txt", "dist/x.txt", "target/x.txt", "src/__pycache__/x.txt", ".tox/py/x.txt",
 		".terraform/x.txt", "pkg.egg-info/x.txt", ".mlops/x.txt",
 	} {
 		write(t, dir, rel, "MARKER\n")
 	}
 	write(t, dir, "myenv/pyvenv.cfg", "home = /usr/bin\n")
 	write(t, dir, "env/notes/x.txt", "MARKER\n") // "env" without pyvenv.cfg is an ordinary folder
+	for _, rel := range []string{"testdata/x.txt", "tests/fixtures/x.txt", "mlruns/0/x.txt", "models/churn/x.txt"} {
+		write(t, dir, rel, "MARKER\n") // fixtures, test data and logged models are not the project
+	}
+	write(t, dir, "models/churn/MLmodel", "flavors: {}\n")
 	res, err := evidence.ScanDir(dir, cat, evidence.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := markerPaths(t, res); !slices.Equal(got, []string{"env/notes/x.txt"}) {
 		t.Fatalf("evidence from %v, want only env/notes/x.txt", got)
+	}
+	// A build folder that is not Python build output holds build
+	// configuration (Cloud Build files, CI scripts): it is read.
+	dir2 := t.TempDir()
+	write(t, dir2, "build/cloudbuild/x.txt", "MARKER\n")
+	res, err = evidence.ScanDir(dir2, cat, evidence.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := markerPaths(t, res); !slices.Equal(got, []string{"build/cloudbuild/x.txt"}) {
+		t.Fatalf("evidence from %v, want build/cloudbuild/x.txt", got)
 	}
 }
 

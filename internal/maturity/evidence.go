@@ -13,7 +13,11 @@ import (
 // its condition and every condition of Requires is met by some file (the same
 // file or another).
 type EvidenceRule struct {
-	Name              string `yaml:"name" json:"name"`
+	Name string `yaml:"name" json:"name"`
+	// Reason says in words what the rule shows; reports print it beside
+	// each piece of evidence the rule decided. Optional in a custom catalog
+	// (the rule's name stands in), required of the built-in one.
+	Reason            string `yaml:"reason,omitempty" json:"reason,omitempty"`
 	EvidenceCondition `yaml:",inline"`
 	Requires          []EvidenceCondition `yaml:"requires,omitempty" json:"requires,omitempty"`
 }
@@ -115,6 +119,7 @@ func (c *Catalog) compileEvidence(cp *Capability) error {
 			return fmt.Errorf("capability %q: evidence rule %q is defined twice", cp.ID, r.Name)
 		}
 		names[r.Name] = true
+		r.Reason = strings.TrimSpace(r.Reason)
 		if err := c.compileCondition(&r.EvidenceCondition); err != nil {
 			return fmt.Errorf("capability %q: evidence rule %q: %w", cp.ID, r.Name, err)
 		}

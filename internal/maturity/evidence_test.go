@@ -60,3 +60,32 @@ func TestBuiltinCatalogHasEvidenceForEveryCapability(t *testing.T) {
 		}
 	}
 }
+
+// TestEvidenceRuleReasons: a custom catalog gives each rule a reason the
+// same way the built-in one does, in YAML or JSON, through the one loader;
+// the reason is optional for a custom catalog and required of the built-in.
+func TestEvidenceRuleReasons(t *testing.T) {
+	yamlCat := evidenceCatalog("", "      - name: r\n        reason: '  A marker file shows it.  '\n        files: ['a']\n")
+	jsonCat := `{"levels": [{"number": 0, "name": "a"}, {"number": 1, "name": "b"}], "dimensions": ["d"],
+"capabilities": [{"id": "cap_x", "level": 1, "dimension": "d", "title": "X",
+"evidence": [{"name": "r", "reason": "A marker file shows it.", "files": ["a"]}]}]}`
+	for name, doc := range map[string]string{"yaml": yamlCat, "json": jsonCat} {
+		c, err := Parse([]byte(doc))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got := c.Capabilities[0].Evidence[0].Reason; got != "A marker file shows it." {
+			t.Errorf("%s: reason %q", name, got)
+		}
+	}
+	if _, err := Parse([]byte(evidenceCatalog("", "      - name: r\n        files: ['a']\n"))); err != nil {
+		t.Errorf("a custom rule without a reason is refused: %v", err)
+	}
+	for _, cp := range MustDefault().Capabilities {
+		for _, r := range cp.Evidence {
+			if r.Reason == "" {
+				t.Errorf("built-in rule %s/%s has no reason", cp.ID, r.Name)
+			}
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/maturity"
@@ -112,7 +113,13 @@ func numberOf(n int) *big.Float { return new(big.Float).SetInt64(int64(n)) }
 // declaration the scan confirms). outputDir ("" for none) lets a missing
 // evidenceDir that will hold the scaffold pass.
 func assess(catalog *maturity.Catalog, decl maturity.Declaration, evidenceDir, evidenceMode, outputDir string, planned map[string][]byte) (maturity.Assessment, *evidenceView, diag.Diagnostics) {
-	scanned, diags := scanEvidence(catalog, decl, evidenceDir, evidenceMode, outputDir, planned)
+	return assessAt(path.Empty(), catalog, decl, evidenceDir, evidenceMode, outputDir, planned)
+}
+
+// assessAt is assess for a declaration whose evidence_dir and evidence_mode
+// sit at the path at (a portfolio's project), where its errors are reported.
+func assessAt(at path.Path, catalog *maturity.Catalog, decl maturity.Declaration, evidenceDir, evidenceMode, outputDir string, planned map[string][]byte) (maturity.Assessment, *evidenceView, diag.Diagnostics) {
+	scanned, diags := scanEvidenceAt(at, catalog, decl, evidenceDir, evidenceMode, outputDir, planned)
 	if diags.HasError() {
 		return maturity.Assessment{}, nil, diags
 	}

@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,14 +17,17 @@ import (
 
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/evidence"
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/maturity"
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/report"
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
 )
 
 const (
-	evidenceDirDescription = "A repository folder to scan for evidence of the capabilities: CI pipelines of GitHub Actions, GitLab CI " +
-		"or Azure Pipelines, experiment tracking calls, registry and job specs, alert rules, tests that CI runs, CODEOWNERS and more, " +
-		"by the rules of the catalog. A relative path resolves against the working directory, like `output_dir`. Symlinks are never " +
-		"followed; `.git`, virtual environments, build output and large or binary files are skipped."
+	evidenceDirDescription = "A repository folder to scan for evidence of the capabilities: CI pipelines (GitHub Actions, GitLab CI, " +
+		"Azure Pipelines, Cloud Build, CodeBuild, Jenkins) and the scripts they run, Databricks bundles and jobs, CloudFormation, Terraform " +
+		"and CDK pipelines, orchestrator schedules, experiment tracking and registry calls, evaluation gates, model monitors, safe " +
+		"rollouts, tests that CI runs, CODEOWNERS and more, by the rules of the catalog. Comments are not evidence. A relative path " +
+		"resolves against the working directory, like `output_dir`. Symlinks are never followed; `.git`, virtual environments, Python " +
+		"build output, logged MLflow models, fixtures and test data, and large or binary files are skipped."
 	evidenceModeDescription = "What evidence does to the level: `report` (default) counts the declared capabilities and shows the " +
 		"evidence beside them; `require` counts only declared capabilities that have evidence (or an exemption), so a declared " +
 		"capability without evidence is a gap and the level follows the repository."
@@ -37,6 +42,9 @@ var evidenceModes = []string{string(evidence.ModeReport), string(evidence.ModeRe
 type evidenceView struct {
 	result     *evidence.Result
 	comparison evidence.Comparison
+	dir        string            // the scanned folder, as configured
+	planned    map[string][]byte // files a plan writes into it (relative), not yet on disk
+	require    bool
 }
 
 // scanEvidence scans dir (nothing when dir is empty) with extra files
@@ -44,27 +52,87 @@ type evidenceView struct {
 // an error unless the output folder lies in it (outputDir, "" for none):
 // the scaffold has not been written yet.
 func scanEvidence(catalog *maturity.Catalog, decl maturity.Declaration, dir, mode, outputDir string, planned map[string][]byte) (*evidenceView, diag.Diagnostics) {
+	return scanEvidenceAt(path.Empty(), catalog, decl, dir, mode, outputDir, planned)
+}
+
+// scanEvidenceAt is scanEvidence for an object whose evidence_dir and
+// evidence_mode sit at the path at (a portfolio's project), where its
+// errors are reported.
+func scanEvidenceAt(at path.Path, catalog *maturity.Catalog, decl maturity.Declaration, dir, mode, outputDir string, planned map[string][]byte) (*evidenceView, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	if dir == "" {
 		return nil, diags
 	}
 	if info, err := os.Stat(dir); (err != nil || !info.IsDir()) && (outputDir == "" || !inOrSame(absPath(outputDir), absPath(dir))) {
-		diags.AddAttributeError(path.Root("evidence_dir"), "Invalid evidence_dir",
+		diags.AddAttributeError(at.AtName("evidence_dir"), "Invalid evidence_dir",
 			fmt.Sprintf("%s is not a readable folder (a relative path resolves against the working directory %s).", dir, absPath(".")))
 		return nil, diags
 	}
 	m, err := evidence.ParseMode(mode)
 	if err != nil {
-		diags.AddAttributeError(path.Root("evidence_mode"), "Invalid evidence_mode", err.Error())
+		diags.AddAttributeError(at.AtName("evidence_mode"), "Invalid evidence_mode", err.Error())
 		return nil, diags
 	}
 	res, err := evidence.ScanDirWith(dir, planned, catalog, evidence.Options{})
 	if err != nil {
-		diags.AddAttributeError(path.Root("evidence_dir"), "Scanning evidence_dir failed",
+		diags.AddAttributeError(at.AtName("evidence_dir"), "Scanning evidence_dir failed",
 			fmt.Sprintf("%s: %s. evidence_dir must be a readable folder (a relative path resolves against the working directory).", dir, err))
 		return nil, diags
 	}
-	return &evidenceView{result: res, comparison: evidence.Compare(catalog, decl, res, m)}, diags
+	return &evidenceView{result: res, comparison: evidence.Compare(catalog, decl, res, m), dir: dir, planned: planned,
+		require: m == evidence.ModeRequire}, diags
+}
+
+// reportScan explains the scan for the reports: every detection with the
+// rule that decided it, labelled scaffolded when the file is this
+// provider's scaffold (planned into the folder, or written and unchanged
+// since) rather than the team's own work; and the declared capabilities
+// without evidence.
+func (v *evidenceView) reportScan() *report.Scan {
+	if v == nil {
+		return nil
+	}
+	generated := v.generatedFiles()
+	s := &report.Scan{DeclaredWithoutEvidence: append([]string(nil), v.comparison.DeclaredWithoutEvidence...), Require: v.require}
+	for _, f := range v.result.Findings {
+		for _, e := range f.Evidence {
+			_, planned := v.planned[e.Path]
+			s.Detections = append(s.Detections, report.Detection{
+				Capability: f.ID, Rule: e.Rule, Path: e.Path, Line: e.Line, Reason: e.Reason,
+				Scaffolded: planned || generated[e.Path],
+			})
+		}
+	}
+	return s
+}
+
+// generatedFiles returns the files of the scanned folder that a manifest of
+// this provider records and whose content is still what it wrote: a
+// scaffold nobody has made their own yet. Unreadable manifests and files
+// count as the team's.
+func (v *evidenceView) generatedFiles() map[string]bool {
+	out := map[string]bool{}
+	for _, folder := range v.result.ManagedFolders {
+		m, err := scaffold.ReadManifest(filepath.Join(v.dir, filepath.FromSlash(folder)))
+		if err != nil || m == nil {
+			continue
+		}
+		for rel, f := range m.Files {
+			p := rel
+			if folder != "." {
+				p = folder + "/" + rel
+			}
+			b, err := os.ReadFile(filepath.Join(v.dir, filepath.FromSlash(p)))
+			if err != nil {
+				continue
+			}
+			sum := sha256.Sum256(b)
+			if h := hex.EncodeToString(sum[:]); h == f.SHA256 || h == f.Pending {
+				out[p] = true
+			}
+		}
+	}
+	return out
 }
 
 // inOrSame reports whether p is dir or lies inside it.

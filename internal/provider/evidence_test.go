@@ -2,7 +2,9 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -115,11 +117,14 @@ func TestMaturityTargetEvidenceClosesTheLoop(t *testing.T) {
 	})
 }
 
-// TestMaturityTargetDataSourceEvidence scans the layout of a public MLflow
-// example: the data source shows declared against detected, the evidence
-// by path and line, and in require mode scores only what it found.
+// TestMaturityTargetDataSourceEvidence scans mlflow/mlflow-example from the
+// evidence corpus: the data source shows declared against detected, the
+// evidence by path and line, explains each detection in report_json (the
+// capability, the rule that decided, the deciding line and the rule's
+// reason) and names the rule in the Markdown and SARIF reports; in require
+// mode it scores only what it found.
 func TestMaturityTargetDataSourceEvidence(t *testing.T) {
-	repo, err := filepath.Abs("../evidence/testdata/repos/mlflow-sklearn-elasticnet-wine")
+	repo, err := filepath.Abs("../evidence/testdata/repos/mlflow-example")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,13 +152,21 @@ data "mlops_maturity_target" "test" {
 			{
 				Config: config("report"),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(address, at("detected_capabilities"), ids("experiment_tracking", "managed_compute", "training_code_versioned", "model_registry")),
-					statecheck.ExpectKnownValue(address, at("declared_without_evidence"), ids("automated_builds")),
-					statecheck.ExpectKnownValue(address, at("detected_not_declared"), ids("managed_compute", "training_code_versioned")),
+					statecheck.ExpectKnownValue(address, at("detected_capabilities"), ids("experiment_tracking", "managed_compute")),
+					statecheck.ExpectKnownValue(address, at("declared_without_evidence"), ids("automated_builds", "model_registry")),
+					statecheck.ExpectKnownValue(address, at("detected_not_declared"), ids("managed_compute")),
 					statecheck.ExpectKnownValue(address, at("evidence").AtMapKey("experiment_tracking"), knownvalue.ListPartial(map[int]knownvalue.Check{
-						0: knownvalue.StringRegexp(wrapTolerant(`^[A-Za-z_./-]+:[0-9]+$`)),
+						0: knownvalue.StringExact("MLproject:5"),
 					})),
-					statecheck.ExpectKnownValue(address, at("report"), knownvalue.StringRegexp(wrapTolerant(`(?s)experiment_tracking.*[a-z_]+\.py:[0-9]+`))),
+					statecheck.ExpectKnownValue(address, at("report_json"), knownvalue.StringFunc(checkEvidenceExplained)),
+					// The Markdown names the rule and never shows a declared
+					// capability as met beside "no evidence" without saying so.
+					statecheck.ExpectKnownValue(address, at("report"), knownvalue.StringRegexp(wrapTolerant(
+						"(?s)`experiment_tracking` \\| `MLproject:5` \\| `mlproject` \\|.*Model registry \\(declared, no evidence found\\)|"+
+							"(?s)Model registry \\(declared, no evidence found\\).*`experiment_tracking` \\| `MLproject:5` \\| `mlproject` \\|"))),
+					statecheck.ExpectKnownValue(address, at("report"), knownvalue.StringRegexp(wrapTolerant(
+						"Declared without evidence, they count as met only because they are declared \\(evidence_mode \"report\"\\): `automated_builds`, `model_registry`"))),
+					statecheck.ExpectKnownValue(address, at("report_sarif"), knownvalue.StringRegexp(wrapTolerant(`"evidence_rule":"mlproject"`))),
 				},
 			},
 			{
@@ -161,8 +174,165 @@ data "mlops_maturity_target" "test" {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(address, at("current_level"), knownvalue.Int64Exact(0)),
 					statecheck.ExpectKnownValue(address, at("gaps"), knownvalue.SetPartial([]knownvalue.Check{knownvalue.StringExact("automated_builds")})),
+					statecheck.ExpectKnownValue(address, at("report"), knownvalue.StringRegexp(wrapTolerant(
+						"Declared without evidence, they count as gaps \\(evidence_mode \"require\"\\)"))),
 				},
 			},
 		},
 	})
+}
+
+// checkEvidenceExplained checks report_json's evidence list against the
+// files of mlflow-example: each detection names its capability, the catalog
+// rule that decided, the deciding line (which holds what the rule looks
+// for) and the rule's reason.
+func checkEvidenceExplained(doc string) error {
+	var d struct {
+		Evidence []struct {
+			Capability string `json:"capability"`
+			Rule       string `json:"rule"`
+			Path       string `json:"path"`
+			Line       int    `json:"line"`
+			Reason     string `json:"reason"`
+		} `json:"evidence"`
+		DeclaredWithoutEvidence []string `json:"declared_without_evidence"`
+	}
+	if err := json.Unmarshal([]byte(doc), &d); err != nil {
+		return err
+	}
+	type key struct{ capability, rule, path string }
+	want := map[key]string{ // deciding line's text
+		{"managed_compute", "mlproject-environment", "MLproject"}:      "conda_env: conda.yaml",
+		{"experiment_tracking", "mlproject", "MLproject"}:              "entry_points:",
+		{"experiment_tracking", "training-code-logs-runs", "train.py"}: "with mlflow.start_run():",
+	}
+	seen := map[key]bool{}
+	for _, e := range d.Evidence {
+		k := key{e.Capability, e.Rule, e.Path}
+		text, ok := want[k]
+		if !ok {
+			return fmt.Errorf("unexpected detection %+v", e)
+		}
+		if e.Reason == "" || e.Reason == e.Rule {
+			return fmt.Errorf("detection %+v has no reason in words", e)
+		}
+		lines, err := os.ReadFile(filepath.Join("..", "evidence", "testdata", "repos", "mlflow-example", e.Path))
+		if err != nil {
+			return err
+		}
+		all := strings.Split(string(lines), "\n")
+		if e.Line < 1 || e.Line > len(all) || strings.TrimSpace(all[e.Line-1]) != text {
+			return fmt.Errorf("detection %+v points at a line that is not %q", e, text)
+		}
+		seen[k] = true
+	}
+	if len(seen) != len(want) {
+		return fmt.Errorf("detections %+v, want %d", d.Evidence, len(want))
+	}
+	if !slices.Equal(d.DeclaredWithoutEvidence, []string{"automated_builds", "model_registry"}) {
+		return fmt.Errorf("declared_without_evidence %v", d.DeclaredWithoutEvidence)
+	}
+	return nil
+}
+
+// TestDataSourceLabelsTheScaffold: a repository whose mlops folder holds
+// this provider's scaffold. The data source scanning the repository labels
+// the detections in the unedited generated files as scaffolded (not the
+// team's work yet); once the team edits a file, its detections are theirs.
+func TestDataSourceLabelsTheScaffold(t *testing.T) {
+	repo := t.TempDir()
+	out := filepath.Join(repo, "mlops")
+	config := targetConfig(out, "") + fmt.Sprintf(`
+
+data "mlops_maturity_target" "repo" {
+  target_level = 2
+  evidence_dir = %q
+  depends_on   = [mlops_maturity_target.test]
+}`, repo)
+	const address = "data.mlops_maturity_target.repo"
+	var edited string
+	resource.UnitTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, at("report_json"), knownvalue.StringFunc(func(doc string) error {
+						detections, err := detectionsOf(doc)
+						if err != nil {
+							return err
+						}
+						if len(detections) == 0 {
+							return fmt.Errorf("no detections in the scaffolded repository")
+						}
+						for _, d := range detections {
+							if !strings.HasPrefix(d.Path, "mlops/") || !d.Scaffolded {
+								return fmt.Errorf("detection %+v in the scaffold is not labelled scaffolded", d)
+							}
+							if edited == "" && strings.HasSuffix(d.Path, ".py") {
+								edited = d.Path
+							}
+						}
+						if edited == "" {
+							return fmt.Errorf("no Python file among %+v", detections)
+						}
+						return nil
+					})),
+					statecheck.ExpectKnownValue(address, at("report"), knownvalue.StringRegexp(wrapTolerant(`scaffolded by this provider, not yet adopted`))),
+				},
+			},
+			{
+				PreConfig: func() {
+					p := filepath.Join(repo, filepath.FromSlash(edited))
+					b, err := os.ReadFile(p)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(p, append(b, []byte("\n# edited by the team\n")...), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(address, at("report_json"), knownvalue.StringFunc(func(doc string) error {
+						detections, err := detectionsOf(doc)
+						if err != nil {
+							return err
+						}
+						var mine int
+						for _, d := range detections {
+							if d.Path == edited && d.Scaffolded {
+								return fmt.Errorf("edited %s still labelled scaffolded", edited)
+							}
+							if d.Path == edited {
+								mine++
+							}
+						}
+						if mine == 0 {
+							return fmt.Errorf("no detection left in the edited %s", edited)
+						}
+						return nil
+					})),
+				},
+			},
+		},
+	})
+}
+
+type detection struct {
+	Capability string `json:"capability"`
+	Rule       string `json:"rule"`
+	Path       string `json:"path"`
+	Line       int    `json:"line"`
+	Reason     string `json:"reason"`
+	Scaffolded bool   `json:"scaffolded"`
+}
+
+func detectionsOf(doc string) ([]detection, error) {
+	var d struct {
+		Evidence []detection `json:"evidence"`
+	}
+	err := json.Unmarshal([]byte(doc), &d)
+	return d.Evidence, err
 }

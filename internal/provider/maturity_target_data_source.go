@@ -131,13 +131,17 @@ func (d *maturityTargetDataSource) Schema(_ context.Context, _ datasource.Schema
 					"`target_level`, `target_level_name`, `target_met`, `minimum_level` (when set), `below_minimum`, `max_level`, `gaps` and " +
 					"`next_level_gaps` (ids), `dimension_scores`, `exemptions` (id to reason), and `capabilities`: every capability of the model " +
 					"with `id`, `level`, `dimension`, `title`, `status` (`met`, `exempted`, `gap` or `beyond_target`) and `exemption_reason`. " +
+					"With `evidence_dir`, also `evidence`: one object per detection with `capability`, `rule` (the catalog's evidence rule " +
+					"that decided), `path` and `line` (the deciding line, relative to `evidence_dir`), `reason` (what the rule shows, in words) " +
+					"and `scaffolded` (true when the file is this provider's scaffold, not yet edited), and `declared_without_evidence`. " +
 					"Field names are stable; new fields may be added.",
 				Computed: true,
 			},
 			"report_sarif": schema.StringAttribute{
 				MarkdownDescription: "A SARIF 2.1.0 log: one rule per capability (its title, description and the section of the maturity model as help) " +
 					"and one result per gap, at `error` level for the gaps of `next_level` and `warning` for those of the levels after it, " +
-					"located at `source_file` when set. Upload it with `github/codeql-action/upload-sarif` to see the gaps as code scanning alerts.",
+					"located at `source_file` when set. With `evidence_dir`, each detection is a passing result at its deciding line that names " +
+					"the evidence rule. Upload it with `github/codeql-action/upload-sarif` to see the gaps as code scanning alerts.",
 				Computed: true,
 			},
 			"scorecard_svg": schema.StringAttribute{
@@ -211,6 +215,7 @@ func (d *maturityTargetDataSource) Read(ctx context.Context, req datasource.Read
 	in := report.Input{Catalog: catalog, Assessment: a, Project: model.Name.ValueString(), Exemptions: decl.Exemptions}
 	if scanned != nil {
 		in.Evidence = scanned.result.EvidenceMap()
+		in.Scan = scanned.reportScan()
 	}
 	if !model.MinimumLevel.IsNull() {
 		minimum := levelOf(model.MinimumLevel)

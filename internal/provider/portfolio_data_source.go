@@ -51,6 +51,8 @@ type portfolioProjectModel struct {
 	Capabilities types.Set    `tfsdk:"capabilities"`
 	Exemptions   types.Map    `tfsdk:"exemptions"`
 	MinimumLevel types.Number `tfsdk:"minimum_level"`
+	EvidenceDir  types.String `tfsdk:"evidence_dir"`
+	EvidenceMode types.String `tfsdk:"evidence_mode"`
 }
 
 func (d *portfolioDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -67,7 +69,7 @@ func (d *portfolioDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 		Attributes: map[string]schema.Attribute{
 			"projects": schema.MapNestedAttribute{
 				MarkdownDescription: "The projects, by name: each with `target_level`, `capabilities` (ids), `exemptions` " +
-					"(id to reason) and an optional `minimum_level`, as on `mlops_maturity_target`.",
+					"(id to reason), an optional `minimum_level`, and optional `evidence_dir` and `evidence_mode`, as on `mlops_maturity_target`.",
 				Required:   true,
 				Validators: []validator.Map{mapvalidator.KeysAre(stringvalidator.LengthAtLeast(1))},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
@@ -91,6 +93,16 @@ func (d *portfolioDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 					"minimum_level": schema.NumberAttribute{
 						MarkdownDescription: "The level the project must not fall below (a level of the model, like `target_level`). Projects under it are listed in `below_minimum`.",
 						Optional:            true,
+					},
+					"evidence_dir": schema.StringAttribute{
+						MarkdownDescription: evidenceDirDescription + " The project's level in the portfolio then follows the scan as `evidence_mode` says.",
+						Optional:            true,
+						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+					},
+					"evidence_mode": schema.StringAttribute{
+						MarkdownDescription: evidenceModeDescription + " Without `evidence_dir` it has no effect.",
+						Optional:            true,
+						Validators:          []validator.String{stringvalidator.OneOf(evidenceModes...)},
 					},
 				}},
 			},
@@ -218,11 +230,12 @@ func fleetOf(ctx context.Context, catalog *maturity.Catalog, projects map[string
 			}
 			continue
 		}
-		a, _, d := assess(catalog, decl, "", "", "", nil)
+		// With evidence_dir the project's level follows its repository as
+		// on mlops_maturity_target: in "require" mode a declared capability
+		// without evidence is a gap.
+		a, _, d := assessAt(at, catalog, decl, p.EvidenceDir.ValueString(), p.EvidenceMode.ValueString(), "", nil)
+		diags.Append(d...)
 		if d.HasError() {
-			for _, e := range d.Errors() {
-				diags.AddAttributeError(at, "Invalid project", fmt.Sprintf("%s: %s.", at, e.Detail()))
-			}
 			continue
 		}
 		in := report.Input{Assessment: a, Project: name, Exemptions: decl.Exemptions}

@@ -3,6 +3,7 @@ package provider
 import (
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -292,4 +293,97 @@ func TestPortfolioReportsBadInput(t *testing.T) {
 			ExpectError: wrapTolerant(`(?s)Attribute reports\[Value\("pdf"\)\] value must be one of: \["report" "report_json" "scorecard_svg"\], got: "pdf"`),
 		}},
 	})
+}
+
+// TestPortfolioEvidence: projects take evidence_dir and evidence_mode with
+// the resource's meaning. The same declaration of every level 1 capability
+// reaches level 1 on its word, and in "report" mode beside a repository
+// that shows only some of them; in "require" mode the level follows the
+// repository (Lightning-AI/deep-learning-project-template from the evidence
+// corpus: a CI build and unit tests, nothing else of level 1), level 0.
+func TestPortfolioEvidence(t *testing.T) {
+	repo, err := filepath.Abs("../evidence/testdata/repos/lightning-project-template")
+	if err != nil {
+		t.Fatal(err)
+	}
+	config := fmt.Sprintf(`
+locals {
+  level1 = [%s]
+}
+
+data "mlops_portfolio" "fleet" {
+  projects = {
+    declared = {
+      target_level = 1
+      capabilities = local.level1
+    }
+    reported = {
+      target_level  = 1
+      capabilities  = local.level1
+      evidence_dir  = %q
+    }
+    required = {
+      target_level  = 1
+      capabilities  = local.level1
+      evidence_dir  = %q
+      evidence_mode = "require"
+    }
+    exempted = {
+      target_level  = 1
+      capabilities  = ["automated_builds", "application_unit_tests"]
+      exemptions    = { for id in setsubtract(local.level1, ["automated_builds", "application_unit_tests"]) : id => "not applicable" }
+      evidence_dir  = %q
+      evidence_mode = "require"
+    }
+  }
+}`, level1IDs, repo, repo, repo)
+	resource.UnitTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(portfolioAddress, at("levels"), knownvalue.MapExact(map[string]knownvalue.Check{
+					"declared": knownvalue.Int64Exact(1),
+					"reported": knownvalue.Int64Exact(1),
+					"required": knownvalue.Int64Exact(0),
+					"exempted": knownvalue.Int64Exact(1), // what it declares is found; the rest is exempted
+				})),
+				statecheck.ExpectKnownValue(portfolioAddress, at("level_histogram"), knownvalue.MapExact(map[string]knownvalue.Check{
+					"0": knownvalue.Int64Exact(1), "1": knownvalue.Int64Exact(3),
+					"2": knownvalue.Int64Exact(0), "3": knownvalue.Int64Exact(0), "4": knownvalue.Int64Exact(0),
+				})),
+			},
+		}},
+	})
+}
+
+// TestPortfolioEvidenceBadInput: a project's evidence inputs are checked
+// where the user wrote them.
+func TestPortfolioEvidenceBadInput(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "no-such-repo")
+	for name, tc := range map[string]struct{ attrs, want string }{
+		"mode":    {`evidence_mode = "strict"`, `(?s)projects\["app"\]\.evidence_mode.*value must be one of`},
+		"missing": {fmt.Sprintf("evidence_dir = %q", missing), `(?s)Invalid evidence_dir.*no-such-repo\s+is\s+not\s+a\s+readable\s+folder`},
+		"empty":   {`evidence_dir = ""`, `(?s)projects\["app"\]\.evidence_dir.*at least 1`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			resource.UnitTest(t, resource.TestCase{
+				PreCheck:                 func() { testAccPreCheck(t) },
+				ProtoV6ProviderFactories: protoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config: fmt.Sprintf(`
+data "mlops_portfolio" "fleet" {
+  projects = {
+    app = {
+      target_level = 1
+      %s
+    }
+  }
+}`, tc.attrs),
+					ExpectError: regexp.MustCompile(tc.want),
+				}},
+			})
+		})
+	}
 }

@@ -44,6 +44,13 @@ type Document struct {
 	Exemptions map[string]string `json:"exemptions"`
 	// Capabilities lists every capability of the model in gap order.
 	Capabilities []CapabilityStatus `json:"capabilities"`
+	// Evidence explains each detection of a scanned folder: the capability,
+	// the catalog rule that decided, the deciding path and line, and the
+	// rule's reason. Absent when no folder was scanned.
+	Evidence []Detection `json:"evidence,omitempty"`
+	// DeclaredWithoutEvidence lists the declared capabilities the scan found
+	// no evidence of. Absent when no folder was scanned.
+	DeclaredWithoutEvidence []string `json:"declared_without_evidence,omitempty"`
 }
 
 // CapabilityStatus is one capability of the model and where the project
@@ -102,6 +109,10 @@ func NewDocument(in Input) (Document, error) {
 			st.Evidence = append([]string(nil), ev...)
 		}
 		d.Capabilities[i] = st
+	}
+	if in.Scan != nil {
+		d.Evidence = append([]Detection{}, in.Scan.Detections...)
+		d.DeclaredWithoutEvidence = append([]string(nil), in.Scan.DeclaredWithoutEvidence...)
 	}
 	return d, nil
 }

@@ -60,7 +60,7 @@ func markdown(in Input, img images) string {
 	writeGrid(&b, in)
 	writeNextSteps(&b, c, a)
 	writeExemptions(&b, in.Exemptions)
-	writeEvidence(&b, in.Evidence)
+	writeEvidence(&b, in)
 	if len(in.Writes) > 0 {
 		b.WriteString("\n## Next apply writes\n\n")
 		for _, w := range in.Writes {
@@ -85,7 +85,7 @@ func writeGrid(b *strings.Builder, in Input) {
 		level := l + 1
 		fmt.Fprintf(b, "| **%d** %s%s |", level, mdEscape(c.LevelName(level)), levelMarks(a, level))
 		for _, cl := range row {
-			b.WriteString(" " + cellMarkdown(cl, in.Exemptions) + " |")
+			b.WriteString(" " + cellMarkdown(cl, in) + " |")
 		}
 		b.WriteString("\n")
 	}
@@ -108,15 +108,18 @@ func levelMarks(a maturity.Assessment, level int) string {
 	return " (" + strings.Join(marks, ", ") + ")"
 }
 
-func cellMarkdown(cl cell, exemptions map[string]string) string {
+func cellMarkdown(cl cell, in Input) string {
 	if len(cl.caps) == 0 {
 		return "·"
 	}
 	parts := make([]string, len(cl.caps))
 	for i, cp := range cl.caps {
 		parts[i] = statusMarks[cl.statuses[i]] + " " + mdEscape(cp.Title)
-		if cl.statuses[i] == StatusExempted {
-			parts[i] += " (exempted: " + mdEscape(exemptions[cp.ID]) + ")"
+		switch {
+		case cl.statuses[i] == StatusExempted:
+			parts[i] += " (exempted: " + mdEscape(in.Exemptions[cp.ID]) + ")"
+		case cl.statuses[i] == StatusMet && in.noEvidence(cp.ID):
+			parts[i] += " (declared, no evidence found)"
 		}
 	}
 	return strings.Join(parts, "<br>")
@@ -153,13 +156,40 @@ func writeExemptions(b *strings.Builder, exemptions map[string]string) {
 	}
 }
 
-func writeEvidence(b *strings.Builder, evidence map[string][]string) {
-	if len(evidence) == 0 {
+// writeEvidence lists where each capability was found and by which rule,
+// and the declared capabilities the scan found nothing of. Without an
+// explained scan it lists the path:line entries it is given.
+func writeEvidence(b *strings.Builder, in Input) {
+	if in.Scan == nil {
+		if len(in.Evidence) == 0 {
+			return
+		}
+		b.WriteString("\n## Evidence\n\n")
+		for _, id := range sortedKeys(in.Evidence) {
+			fmt.Fprintf(b, "- `%s`: %s\n", id, strings.Join(in.Evidence[id], ", "))
+		}
 		return
 	}
 	b.WriteString("\n## Evidence\n\n")
-	for _, id := range sortedKeys(evidence) {
-		fmt.Fprintf(b, "- `%s`: %s\n", id, strings.Join(evidence[id], ", "))
+	if len(in.Scan.Detections) == 0 {
+		b.WriteString("The scan found no evidence of any capability.\n")
+	} else {
+		b.WriteString("| Capability | Where | Rule | Why |\n|---|---|---|---|\n")
+		for _, d := range in.Scan.Detections {
+			why := mdEscape(d.Reason)
+			if d.Scaffolded {
+				why += " *(scaffolded by this provider, not yet adopted)*"
+			}
+			fmt.Fprintf(b, "| `%s` | `%s:%d` | `%s` | %s |\n", d.Capability, mdEscape(d.Path), d.Line, d.Rule, why)
+		}
+	}
+	if len(in.Scan.DeclaredWithoutEvidence) > 0 {
+		counted := "they count as met only because they are declared (evidence_mode \"report\")"
+		if in.Scan.Require {
+			counted = "they count as gaps (evidence_mode \"require\")"
+		}
+		fmt.Fprintf(b, "\nDeclared without evidence, %s: %s.\n", counted,
+			"`"+strings.Join(in.Scan.DeclaredWithoutEvidence, "`, `")+"`")
 	}
 }
 

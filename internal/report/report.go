@@ -6,6 +6,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/maturity"
@@ -22,6 +23,9 @@ type Input struct {
 	// Evidence maps a capability id to where it was found ("path:line").
 	// Optional; shown beside met capabilities when present.
 	Evidence map[string][]string
+	// Scan explains the evidence of a scanned folder. Optional: nil when no
+	// folder was scanned.
+	Scan *Scan
 	// Source is the file that declares the project; SARIF results point at
 	// it. Optional.
 	Source *Location
@@ -33,6 +37,39 @@ type Input struct {
 
 func (in Input) belowMinimum() bool {
 	return in.Minimum != nil && in.Assessment.Current < *in.Minimum
+}
+
+// Scan is what the scan of a folder found, explained.
+type Scan struct {
+	// Detections lists every piece of evidence with the rule that decided
+	// it, in catalog order.
+	Detections []Detection
+	// DeclaredWithoutEvidence lists the declared capabilities the scan found
+	// no evidence of.
+	DeclaredWithoutEvidence []string
+	// Require is set in evidence_mode "require": a declared capability
+	// without evidence is then a gap, not met.
+	Require bool
+}
+
+// Detection is one piece of evidence: where a capability was found and why.
+type Detection struct {
+	Capability string `json:"capability"`
+	// Rule is the id of the catalog's evidence rule that decided.
+	Rule string `json:"rule"`
+	// Path and Line are the deciding line, relative to the scanned folder.
+	Path string `json:"path"`
+	Line int    `json:"line"`
+	// Reason says in words what the rule shows.
+	Reason string `json:"reason"`
+	// Scaffolded is set when the file is this provider's scaffold (planned
+	// or written and not edited since), not yet the team's own work.
+	Scaffolded bool `json:"scaffolded,omitempty"`
+}
+
+// noEvidence reports whether a scan found no evidence of a declared id.
+func (in Input) noEvidence(id string) bool {
+	return in.Scan != nil && slices.Contains(in.Scan.DeclaredWithoutEvidence, id)
 }
 
 // Location is a place in a repository: a path relative to its root and, when

@@ -42,6 +42,11 @@ func SARIF(in Input) (string, error) {
 	for _, cp := range c.CapabilitiesOf(a.Gaps) {
 		addResult(run, in, cp)
 	}
+	if in.Scan != nil {
+		for _, d := range in.Scan.Detections {
+			addDetection(run, d)
+		}
+	}
 	run.Properties = sarif.NewPropertyBag().
 		Add("project", in.Project).
 		Add("current_level", a.Current).
@@ -191,4 +196,25 @@ func ruleName(id string) string {
 		}
 	}
 	return b.String()
+}
+
+// addDetection records a piece of evidence as a passing result of its
+// capability, located at the deciding line and naming the evidence rule
+// that decided it.
+func addDetection(run *sarif.Run, d Detection) {
+	msg := fmt.Sprintf("%s: evidence at %s:%d, by rule %q: %s", d.Capability, d.Path, d.Line, d.Rule, d.Reason)
+	if d.Scaffolded {
+		msg += " (scaffolded by this provider, not yet adopted)"
+	}
+	res := run.CreateResultForRule(d.Capability).
+		WithKind("pass").
+		WithLevel("none").
+		WithMessage(sarif.NewTextMessage(msg)).
+		WithProperties(sarif.NewPropertyBag().
+			Add("evidence_rule", d.Rule).
+			Add("scaffolded", d.Scaffolded))
+	region := sarif.NewRegion().WithStartLine(max(d.Line, 1))
+	res.AddLocation(sarif.NewLocation().WithPhysicalLocation(sarif.NewPhysicalLocation().
+		WithArtifactLocation(sarif.NewArtifactLocation().WithURI(d.Path).WithURIBaseID("EVIDENCE_DIR")).
+		WithRegion(region)))
 }

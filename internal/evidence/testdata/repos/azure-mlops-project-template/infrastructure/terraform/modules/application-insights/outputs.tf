@@ -1,0 +1,3 @@
+output "id" {
+  value = azurerm_application_insights.appi.id
+}

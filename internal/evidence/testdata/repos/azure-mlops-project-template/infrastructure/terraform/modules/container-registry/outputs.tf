@@ -1,0 +1,3 @@
+output "id" {
+  value = azurerm_container_registry.cr.id
+}

@@ -1,0 +1,3 @@
+output "id" {
+  value = azurerm_key_vault.kv.id
+}

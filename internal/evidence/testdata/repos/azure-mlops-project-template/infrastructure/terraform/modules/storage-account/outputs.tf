@@ -1,0 +1,7 @@
+output "id" {
+  value = azurerm_storage_account.st.id
+}
+
+output "name" {
+  value = azurerm_storage_account.st.name
+}

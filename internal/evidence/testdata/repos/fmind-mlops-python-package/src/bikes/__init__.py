@@ -1,0 +1,1 @@
+"""Predict the number of bikes available."""

@@ -1,0 +1,1 @@
+"""Components related to external operations (inputs and outputs)."""

@@ -1,0 +1,1 @@
+"""Helper components of the project."""

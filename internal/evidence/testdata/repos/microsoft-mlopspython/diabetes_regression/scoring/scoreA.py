@@ -1,0 +1,6 @@
+def init():
+    global model
+
+
+def run(raw_data):
+    return "New Model A"

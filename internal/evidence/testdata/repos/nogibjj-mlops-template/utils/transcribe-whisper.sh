@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+
+whisper utils/four-score.m4a --model large --language English 

@@ -1,0 +1,3 @@
+from .prophet_materializer import ProphetMaterializer
+
+__all__ = ["ProphetMaterializer"]
