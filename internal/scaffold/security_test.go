@@ -383,7 +383,9 @@ type azStep struct {
 }
 
 type azJob struct {
-	Name        string
+	Name string
+	// NotOnPR: the job's or its stage's condition excludes pull-request builds.
+	NotOnPR     bool
 	Deployment  bool
 	Environment string
 	Groups      []string
@@ -402,6 +404,7 @@ func azureJobs(t *testing.T, path string, content []byte) (prTriggered bool, job
 	}
 	prTriggered = doc["pr"] != "none"
 	var rawJobs []any
+	stageCondition := map[int]string{}
 	if js, ok := doc["jobs"].([]any); ok {
 		rawJobs = append(rawJobs, js...)
 	}
@@ -409,7 +412,10 @@ func azureJobs(t *testing.T, path string, content []byte) (prTriggered bool, job
 		for _, st := range stages {
 			if m, ok := st.(map[string]any); ok {
 				if js, ok := m["jobs"].([]any); ok {
-					rawJobs = append(rawJobs, js...)
+					for _, j := range js {
+						stageCondition[len(rawJobs)] = fmt.Sprint(m["condition"])
+						rawJobs = append(rawJobs, j)
+					}
 				}
 			}
 		}
@@ -417,9 +423,11 @@ func azureJobs(t *testing.T, path string, content []byte) (prTriggered bool, job
 	if steps, ok := doc["steps"]; ok {
 		rawJobs = append(rawJobs, map[string]any{"job": "(pipeline)", "steps": steps})
 	}
-	for _, rj := range rawJobs {
+	for i, rj := range rawJobs {
 		m, _ := rj.(map[string]any)
 		j := azJob{}
+		cond := stageCondition[i] + " " + fmt.Sprint(m["condition"])
+		j.NotOnPR = strings.Contains(strings.ReplaceAll(cond, " ", ""), "ne(variables['Build.Reason'],'PullRequest')")
 		if n, ok := m["deployment"].(string); ok {
 			j.Name, j.Deployment = n, true
 		} else {
@@ -485,8 +493,9 @@ func TestAzurePipelinesCredentialScopes(t *testing.T) {
 			for _, path := range sortedPaths(files, func(p string) bool {
 				return strings.HasPrefix(p, ".azure/pipelines/") && strings.HasSuffix(p, ".yml")
 			}) {
-				pr, jobs := azureJobs(t, path, files[path])
+				prPipeline, jobs := azureJobs(t, path, files[path])
 				for _, j := range jobs {
+					pr := prPipeline && !j.NotOnPR
 					where := path + " job " + j.Name
 					linked := false
 					for _, g := range j.Groups {
