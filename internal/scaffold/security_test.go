@@ -516,7 +516,7 @@ func TestAzurePipelinesCredentialScopes(t *testing.T) {
 						}
 						for name := range mapped {
 							switch {
-							case name == "KUBE_CONFIG" && !(j.Deployment && j.Environment != ""):
+							case name == "KUBE_CONFIG" && (!j.Deployment || j.Environment == ""):
 								t.Errorf("%s: maps KUBE_CONFIG outside a deployment job of an environment", where)
 							case writeSecrets[name] && name != "KUBE_CONFIG":
 								writeJobs++
