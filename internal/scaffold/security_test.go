@@ -889,6 +889,7 @@ func TestRenovateConfiguration(t *testing.T) {
 				t.Error("renovate.json: the azure-pipelines manager is off by default and not enabled")
 			}
 			checkRenovateCoversFiles(t, cfg, files)
+			checkRenovateCoversToolImages(t, stack, cfg, files)
 			checkPinnableImages(t, stack, files)
 		})
 	}
@@ -997,6 +998,44 @@ func checkRenovateCoversFiles(t *testing.T, cfg map[string]any, files map[string
 				t.Errorf("renovate.json: %s is not covered by the CI manager", p)
 			}
 		}
+	}
+}
+
+var toolImage = regexp.MustCompile(`\b(anchore/(?:grype|syft)):(v[0-9][0-9.]*)`)
+
+// checkRenovateCoversToolImages: a tool image a pipeline starts with `docker run`
+// (outside any manager's own fields) is matched by a custom regex manager, so
+// Renovate pins and updates it like the rest. GitLab job images belong to gitlabci.
+func checkRenovateCoversToolImages(t *testing.T, stack scaffold.Stack, cfg map[string]any, files map[string][]byte) {
+	t.Helper()
+	if stack.Platform != "azure_pipelines" {
+		return
+	}
+	var matchers []*regexp.Regexp
+	custom, _ := cfg["customManagers"].([]any)
+	for _, c := range custom {
+		for _, m := range c.(map[string]any)["matchStrings"].([]any) {
+			// Go's regexp spells named groups (?P<name>...).
+			matchers = append(matchers, regexp.MustCompile(strings.ReplaceAll(m.(string), "(?<", "(?P<")))
+		}
+	}
+	found := 0
+	for _, p := range sortedPaths(files, func(p string) bool { return strings.HasPrefix(p, ".azure/pipelines/") }) {
+		for _, ref := range toolImage.FindAllString(string(files[p]), -1) {
+			found++
+			covered := false
+			for _, m := range matchers {
+				if sm := m.FindStringSubmatch(ref); sm != nil && sm[m.SubexpIndex("depName")] != "" && sm[m.SubexpIndex("currentValue")] != "" {
+					covered = true
+				}
+			}
+			if !covered {
+				t.Errorf("%s: Renovate does not see the tool image %s", p, ref)
+			}
+		}
+	}
+	if found == 0 {
+		t.Error("no tool image found in the Azure pipelines: the check checked nothing")
 	}
 }
 
