@@ -37,12 +37,15 @@ func TestInfrastructureIsCodeThePipelinesApply(t *testing.T) {
 			files := renderLadder(t, stack)
 			quotas := checkStageNamespaces(t, files)
 			checkEnvironmentsPipelineApplies(t, stack, files)
-			if stack.Platform == "github_actions" {
-				// The managed-compute training workflow runs the infrastructure's training job.
-				want := map[string]string{"mlflow": "bash infra/train-on-cluster.sh", "azureml": "--file azureml/train-job.yml"}[stack.Registry]
-				if !strings.Contains(string(files[".github/workflows/train-managed.yml"]), want) {
-					t.Errorf(".github/workflows/train-managed.yml does not run %q", want)
-				}
+			// The managed-compute training pipeline runs the infrastructure's training job.
+			trainPipeline := map[string]string{
+				"github_actions":  ".github/workflows/train-managed.yml",
+				"gitlab_ci":       ".gitlab/ci/managed_compute.yml",
+				"azure_pipelines": ".azure/pipelines/managed_compute.yml",
+			}[stack.Platform]
+			want := map[string]string{"mlflow": "bash infra/train-on-cluster.sh", "azureml": "--file azureml/train-job.yml"}[stack.Registry]
+			if !strings.Contains(string(files[trainPipeline]), want) {
+				t.Errorf("%s does not run %q", trainPipeline, want)
 			}
 			scripts := []string{"infra/apply.sh"}
 			if stack.Registry == "azureml" {
