@@ -149,7 +149,11 @@ func TestAzureMonitorQueriesUseExportedMetrics(t *testing.T) {
 			Type       string `json:"type"`
 			Properties struct {
 				WebhookReceivers []struct {
-					ServiceURI string `json:"serviceUri"`
+					ServiceURI    string `json:"serviceUri"`
+					UseAadAuth    bool   `json:"useAadAuth"`
+					ObjectID      string `json:"objectId"`
+					IdentifierURI string `json:"identifierUri"`
+					TenantID      string `json:"tenantId"`
 				} `json:"webhookReceivers"`
 			} `json:"properties"`
 		} `json:"resources"`
@@ -163,5 +167,17 @@ func TestAzureMonitorQueriesUseExportedMetrics(t *testing.T) {
 	if len(group.Resources) != 1 || !strings.EqualFold(group.Resources[0].Type, "Microsoft.Insights/actionGroups") ||
 		len(group.Resources[0].Properties.WebhookReceivers) == 0 {
 		t.Errorf("retrain-action-group.json must hold one action group with a webhook receiver: %+v", group.Resources)
+	}
+	for _, r := range group.Resources {
+		for _, w := range r.Properties.WebhookReceivers {
+			// A secure webhook: Entra ID authentication, nothing secret in the address
+			// (readable by anyone with Reader on the action group).
+			if !w.UseAadAuth || w.ObjectID == "" || w.IdentifierURI == "" || w.TenantID == "" {
+				t.Errorf("retrain-action-group.json: webhook %+v does not use Entra ID authentication", w)
+			}
+			if strings.ContainsAny(w.ServiceURI, "?&") || strings.Contains(strings.ToLower(w.ServiceURI), "token") {
+				t.Errorf("retrain-action-group.json: serviceUri %q carries a query (a secret would be readable)", w.ServiceURI)
+			}
+		}
 	}
 }

@@ -159,7 +159,9 @@ func jsonish(v any) any {
 }
 
 // decodeStrings turns a YAML node into a tree whose scalars are all strings,
-// which is how the Azure Pipelines schema types booleans and numbers.
+// which is how the Azure Pipelines schema types booleans and numbers, except
+// under a task's `inputs`, which the schema types with YAML's own types
+// (addSpnToEnvironment: boolean).
 func decodeStrings(node *yaml.Node) any {
 	switch node.Kind {
 	case yaml.DocumentNode:
@@ -170,6 +172,10 @@ func decodeStrings(node *yaml.Node) any {
 	case yaml.MappingNode:
 		out := make(map[string]any, len(node.Content)/2)
 		for i := 0; i+1 < len(node.Content); i += 2 {
+			if node.Content[i].Value == "inputs" {
+				out["inputs"] = decodeTyped(node.Content[i+1])
+				continue
+			}
 			out[node.Content[i].Value] = decodeStrings(node.Content[i+1])
 		}
 		return out

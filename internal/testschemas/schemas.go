@@ -1,5 +1,5 @@
 // Package testschemas gives tests the JSON schemas that generated files are
-// validated against (CI platforms, SARIF). The schema files are vendored in
+// validated against (CI platforms, SARIF, Renovate). The schema files are vendored in
 // testdata/ with their sources and licences, so every check runs in a clone
 // of the repository with nothing beside it. Only tests import this package.
 package testschemas
@@ -18,6 +18,7 @@ import (
 const (
 	AzurePipelines = "azure-pipelines.json"
 	GitLabCI       = "gitlab-ci.json"
+	Renovate       = "renovate-43.json"
 	SARIF          = "sarif-2.1.0.json"
 )
 

@@ -3,7 +3,7 @@ package testschemas
 import "testing"
 
 func TestEveryVendoredSchemaCompiles(t *testing.T) {
-	for _, name := range []string{AzurePipelines, GitLabCI, SARIF} {
+	for _, name := range []string{AzurePipelines, GitLabCI, Renovate, SARIF} {
 		t.Run(name, func(t *testing.T) {
 			if _, err := Compile(name); err != nil {
 				t.Fatal(err)
