@@ -74,18 +74,36 @@ func declarationOf(ctx context.Context, caps types.Set, exemptions types.Map, ta
 	return d, !diags.HasError(), diags
 }
 
-// assessmentValues are the computed attributes shared by the resource and
-// the data source.
-type assessmentValues struct {
-	CurrentLevel  types.Int64
-	NextLevel     types.Int64
-	TargetMet     types.Bool
-	Gaps          types.List
-	NextLevelGaps types.List
+// declarationModel is what a project declares, embedded in the model of the
+// resource and of each data source that takes a declaration.
+type declarationModel struct {
+	TargetLevel  types.Number `tfsdk:"target_level"`
+	Capabilities types.Set    `tfsdk:"capabilities"`
+	Exemptions   types.Map    `tfsdk:"exemptions"`
 }
 
-func assessmentValuesOf(c *maturity.Catalog, a maturity.Assessment) assessmentValues {
-	return assessmentValues{
+// assessmentModel holds the computed attributes of an assessment, embedded
+// in the model of the resource and the data sources that assess.
+type assessmentModel struct {
+	CurrentLevel  types.Int64 `tfsdk:"current_level"`
+	NextLevel     types.Int64 `tfsdk:"next_level"`
+	TargetMet     types.Bool  `tfsdk:"target_met"`
+	Gaps          types.List  `tfsdk:"gaps"`
+	NextLevelGaps types.List  `tfsdk:"next_level_gaps"`
+}
+
+// evidenceModel holds the evidence inputs and the comparison of what is
+// declared with what the repository shows.
+type evidenceModel struct {
+	EvidenceDir             types.String `tfsdk:"evidence_dir"`
+	EvidenceMode            types.String `tfsdk:"evidence_mode"`
+	Detected                types.List   `tfsdk:"detected_capabilities"`
+	DeclaredWithoutEvidence types.List   `tfsdk:"declared_without_evidence"`
+	DetectedNotDeclared     types.List   `tfsdk:"detected_not_declared"`
+}
+
+func assessmentModelOf(c *maturity.Catalog, a maturity.Assessment) assessmentModel {
+	return assessmentModel{
 		CurrentLevel:  types.Int64Value(int64(a.Current)),
 		NextLevel:     types.Int64Value(int64(a.Next)),
 		TargetMet:     types.BoolValue(a.TargetMet),

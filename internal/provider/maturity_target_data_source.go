@@ -35,15 +35,10 @@ func NewMaturityTargetDataSource() datasource.DataSource { return &maturityTarge
 type maturityTargetDataSource struct{ data *providerData }
 
 type maturityTargetDataSourceModel struct {
-	TargetLevel     types.Number `tfsdk:"target_level"`
-	Capabilities    types.Set    `tfsdk:"capabilities"`
-	Exemptions      types.Map    `tfsdk:"exemptions"`
+	declarationModel
+	assessmentModel
+	evidenceModel
 	MinimumLevel    types.Number `tfsdk:"minimum_level"`
-	CurrentLevel    types.Int64  `tfsdk:"current_level"`
-	NextLevel       types.Int64  `tfsdk:"next_level"`
-	TargetMet       types.Bool   `tfsdk:"target_met"`
-	Gaps            types.List   `tfsdk:"gaps"`
-	NextLevelGaps   types.List   `tfsdk:"next_level_gaps"`
 	DimensionScores types.Map    `tfsdk:"dimension_scores"`
 	Report          types.String `tfsdk:"report"`
 	Name            types.String `tfsdk:"name"`
@@ -52,11 +47,6 @@ type maturityTargetDataSourceModel struct {
 	ReportSARIF     types.String `tfsdk:"report_sarif"`
 	ScorecardSVG    types.String `tfsdk:"scorecard_svg"`
 	BadgeSVG        types.String `tfsdk:"badge_svg"`
-	EvidenceDir     types.String `tfsdk:"evidence_dir"`
-	EvidenceMode    types.String `tfsdk:"evidence_mode"`
-	Detected        types.List   `tfsdk:"detected_capabilities"`
-	DeclaredNoProof types.List   `tfsdk:"declared_without_evidence"`
-	DetectedNotDecl types.List   `tfsdk:"detected_not_declared"`
 	Evidence        types.Map    `tfsdk:"evidence"`
 }
 
@@ -207,11 +197,9 @@ func (d *maturityTargetDataSource) Read(ctx context.Context, req datasource.Read
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	model.Detected, model.DeclaredNoProof, model.DetectedNotDecl = scanned.lists()
+	model.Detected, model.DeclaredWithoutEvidence, model.DetectedNotDeclared = scanned.lists()
 	model.Evidence = scanned.evidenceMap()
-	values := assessmentValuesOf(catalog, a)
-	model.CurrentLevel, model.NextLevel, model.TargetMet = values.CurrentLevel, values.NextLevel, values.TargetMet
-	model.Gaps, model.NextLevelGaps = values.Gaps, values.NextLevelGaps
+	model.assessmentModel = assessmentModelOf(catalog, a)
 	in := report.Input{Catalog: catalog, Assessment: a, Project: model.Name.ValueString(), Exemptions: decl.Exemptions}
 	if scanned != nil {
 		in.Evidence = scanned.result.EvidenceMap()

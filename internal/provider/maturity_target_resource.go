@@ -293,7 +293,7 @@ func inputsOf(ctx context.Context, m *maturityTargetResourceModel) (in targetInp
 
 // setComputed copies a plan's results into the model.
 func (r *maturityTargetResource) setComputed(m *maturityTargetResourceModel, p *targetPlan) {
-	values := assessmentValuesOf(r.data.catalog, p.assessment)
+	values := assessmentModelOf(r.data.catalog, p.assessment)
 	m.ID = types.StringValue(m.Name.ValueString())
 	m.CurrentLevel, m.NextLevel, m.TargetMet = values.CurrentLevel, values.NextLevel, values.TargetMet
 	m.Gaps, m.NextLevelGaps = values.Gaps, values.NextLevelGaps
@@ -864,7 +864,7 @@ func (r *maturityTargetResource) readImported(ctx context.Context, state *maturi
 	if diags.HasError() {
 		return diags
 	}
-	values := assessmentValuesOf(r.data.catalog, a)
+	values := assessmentModelOf(r.data.catalog, a)
 	state.ID = types.StringValue(m.Name)
 	state.CurrentLevel, state.NextLevel, state.TargetMet = values.CurrentLevel, values.NextLevel, values.TargetMet
 	state.Gaps, state.NextLevelGaps = values.Gaps, values.NextLevelGaps

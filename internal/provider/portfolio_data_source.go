@@ -47,9 +47,7 @@ type portfolioDataSourceModel struct {
 }
 
 type portfolioProjectModel struct {
-	TargetLevel  types.Number `tfsdk:"target_level"`
-	Capabilities types.Set    `tfsdk:"capabilities"`
-	Exemptions   types.Map    `tfsdk:"exemptions"`
+	declarationModel
 	MinimumLevel types.Number `tfsdk:"minimum_level"`
 	EvidenceDir  types.String `tfsdk:"evidence_dir"`
 	EvidenceMode types.String `tfsdk:"evidence_mode"`

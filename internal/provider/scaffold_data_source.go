@@ -32,21 +32,15 @@ func NewScaffoldDataSource() datasource.DataSource { return &scaffoldDataSource{
 type scaffoldDataSource struct{ data *providerData }
 
 type scaffoldDataSourceModel struct {
-	Name            types.String `tfsdk:"name"`
-	TargetLevel     types.Number `tfsdk:"target_level"`
-	Capabilities    types.Set    `tfsdk:"capabilities"`
-	Exemptions      types.Map    `tfsdk:"exemptions"`
-	Scaffold        types.String `tfsdk:"scaffold"`
-	Platform        types.String `tfsdk:"platform"`
-	Registry        types.String `tfsdk:"registry"`
-	Monitoring      types.String `tfsdk:"monitoring"`
-	Variables       types.Map    `tfsdk:"variables"`
-	TemplateDir     types.String `tfsdk:"template_dir"`
-	CurrentLevel    types.Int64  `tfsdk:"current_level"`
-	NextLevel       types.Int64  `tfsdk:"next_level"`
-	TargetMet       types.Bool   `tfsdk:"target_met"`
-	Gaps            types.List   `tfsdk:"gaps"`
-	NextLevelGaps   types.List   `tfsdk:"next_level_gaps"`
+	Name types.String `tfsdk:"name"`
+	declarationModel
+	Scaffold    types.String `tfsdk:"scaffold"`
+	Platform    types.String `tfsdk:"platform"`
+	Registry    types.String `tfsdk:"registry"`
+	Monitoring  types.String `tfsdk:"monitoring"`
+	Variables   types.Map    `tfsdk:"variables"`
+	TemplateDir types.String `tfsdk:"template_dir"`
+	assessmentModel
 	Files           types.Map    `tfsdk:"files"`
 	FileCount       types.Int64  `tfsdk:"file_count"`
 	FilesSHA256     types.String `tfsdk:"files_sha256"`
@@ -193,9 +187,7 @@ func (d *scaffoldDataSource) Read(ctx context.Context, req datasource.ReadReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	values := assessmentValuesOf(d.data.catalog, a)
-	model.CurrentLevel, model.NextLevel, model.TargetMet = values.CurrentLevel, values.NextLevel, values.TargetMet
-	model.Gaps, model.NextLevelGaps = values.Gaps, values.NextLevelGaps
+	model.assessmentModel = assessmentModelOf(d.data.catalog, a)
 	model.setFiles(files)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }
