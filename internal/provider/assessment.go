@@ -2,8 +2,10 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"math/big"
 	"sort"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -23,12 +25,17 @@ var gapObjectType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"description": types.StringType,
 }}
 
-const (
+// The descriptions name the built-in model's levels and dimensions as the
+// catalog has them, so they cannot drift from it; a provider `catalog` sets
+// its own.
+var (
+	builtinModel = maturity.MustDefault()
+
 	gapsDescription = "Ids of every unmet capability of levels 1 to `target_level`, ordered by level, then dimension " +
-		"(people, model_creation, model_release, application_integration, technology, highlights), then id. " +
+		"(" + strings.Join(builtinModel.Dimensions, ", ") + "), then id. " +
 		"Exempted capabilities are not gaps. Titles and descriptions are in the `mlops_maturity_model` data source."
 	nextLevelGapsDescription = "Ids of the unmet capabilities of `next_level`, in gap order."
-	currentLevelDescription  = "The highest level whose capabilities, and those of every level below, are all declared or exempted (0 to 4 with the built-in model; the provider's `catalog` sets its own range)."
+	currentLevelDescription  = fmt.Sprintf("The highest level whose capabilities, and those of every level below, are all declared or exempted (0 to %d with the built-in model; the provider's `catalog` sets its own range).", builtinModel.MaxLevel())
 	nextLevelDescription     = "The level after `current_level`: `min(current_level + 1, highest level)`."
 	targetMetDescription     = "Whether `current_level` is at least `target_level`."
 	reportDescription        = "A Markdown summary: the level, the gaps per level and dimension, the exemptions, and the scaffold."
@@ -36,15 +43,22 @@ const (
 		"A misspelt id is an error with a did-you-mean suggestion."
 	exemptionsDescription = "Capabilities that do not apply to this project: id to the reason, which must not be empty. " +
 		"An exempted capability counts as met and is reported as exempted. An id cannot be both declared and exempted."
-	targetLevelDescription = "The maturity level the project aims for: a whole number, 0 (No MLOps) to 4 (Full MLOps Automated Retraining) with the built-in model, or a level of the provider's `catalog`."
+	targetLevelDescription = "The maturity level the project aims for: a whole number, " + levelRange(builtinModel) +
+		" with the built-in model, or a level of the provider's `catalog`."
 )
 
 var gapFieldDescriptions = map[string]string{
 	"id":          "Capability id.",
 	"level":       "Level the capability belongs to.",
-	"dimension":   "Dimension of the capability: people, model_creation, model_release, application_integration, technology or highlights.",
+	"dimension":   "Dimension of the capability: " + strings.Join(builtinModel.Dimensions, ", ") + ".",
 	"title":       "Short title of the capability.",
 	"description": "What the capability means.",
+}
+
+// levelRange is "0 (No MLOps) to 4 (Full MLOps Automated Retraining)" for a catalog.
+func levelRange(c *maturity.Catalog) string {
+	first, last := c.Levels[0], c.Levels[len(c.Levels)-1]
+	return fmt.Sprintf("%d (%s) to %d (%s)", first.Number, first.Name, last.Number, last.Name)
 }
 
 // declarationOf converts Terraform values into a domain declaration. known

@@ -49,7 +49,7 @@ func (d *maturityModelDataSource) Schema(_ context.Context, _ datasource.SchemaR
 		MarkdownDescription: "The MLOps maturity model itself: its levels and the capabilities that define them, straight from the provider's catalog.",
 		Attributes: map[string]schema.Attribute{
 			"levels": schema.ListNestedAttribute{
-				MarkdownDescription: "The levels, from 0 (No MLOps) to 4 (Full MLOps Automated Retraining).",
+				MarkdownDescription: "The levels, from " + levelRange(builtinModel) + ".",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"number":  schema.Int64Attribute{MarkdownDescription: "Level number.", Computed: true},
