@@ -2,6 +2,8 @@ package report
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/maturity"
@@ -151,7 +153,7 @@ func writeExemptions(b *strings.Builder, exemptions map[string]string) {
 		return
 	}
 	b.WriteString("\n## Exemptions\n\n")
-	for _, id := range sortedKeys(exemptions) {
+	for _, id := range slices.Sorted(maps.Keys(exemptions)) {
 		fmt.Fprintf(b, "- `%s`: %s\n", id, mdEscape(exemptions[id]))
 	}
 }
@@ -165,7 +167,7 @@ func writeEvidence(b *strings.Builder, in Input) {
 			return
 		}
 		b.WriteString("\n## Evidence\n\n")
-		for _, id := range sortedKeys(in.Evidence) {
+		for _, id := range slices.Sorted(maps.Keys(in.Evidence)) {
 			fmt.Fprintf(b, "- `%s`: %s\n", id, strings.Join(in.Evidence[id], ", "))
 		}
 		return

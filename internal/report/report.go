@@ -7,7 +7,6 @@ package report
 import (
 	"fmt"
 	"slices"
-	"sort"
 
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/maturity"
 )
@@ -166,13 +165,4 @@ func (in Input) title() string {
 		return in.Project
 	}
 	return "MLOps maturity"
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
