@@ -601,6 +601,8 @@ func checkImageLayout(t *testing.T, stack scaffold.Stack, fx layoutFixture) {
 		}
 	})
 
+	checkReleaseSmoke(t, stack, dir, root, site, pkg, img, rendered, records)
+
 	if stack.Platform != "github_actions" {
 		return // the serving code and image do not vary by CI platform: checked once per registry and monitoring
 	}
