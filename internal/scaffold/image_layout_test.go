@@ -589,6 +589,15 @@ func checkImageLayout(t *testing.T, stack scaffold.Stack, fx layoutFixture) {
 		t.Errorf("predictions carry a variant without an A/B test: %v", variants)
 	}
 
+	// the input contract is enforced at serve: a record out of its range is a 400
+	bad := map[string]any{}
+	for k, v := range records[0] {
+		bad[k] = v
+	}
+	bad["tenure_months"] = -5000000
+	if status, body := srv.post(t, "/predict", map[string]any{"records": []any{bad}}); status != http.StatusBadRequest || !strings.Contains(string(body), "tenure_months") {
+		t.Errorf("a record breaking the input contract answered %d, want 400 naming the field: %s", status, body)
+	}
 	// a malformed request: the error counters exist once a request failed
 	if status, body := srv.post(t, "/predict", map[string]any{"records": "not a list"}); status != http.StatusBadRequest {
 		t.Errorf("a malformed body answered %d, want 400: %s", status, body)
