@@ -2,7 +2,10 @@ package scaffold_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"path"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -212,6 +215,70 @@ func TestStrictDecodingRejectsUnknownFields(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			if _, errs := decodeManifestDocs("x.yml", []byte(doc)); len(errs) == 0 {
 				t.Errorf("%q decoded without an error", doc)
+			}
+		})
+	}
+}
+
+// TestStagingManifestsFollowProduction: deploy/k8s/staging/ holds every
+// production manifest, in the staging namespace the release pipelines
+// restart, serving the staging alias, and otherwise the same objects.
+func TestStagingManifestsFollowProduction(t *testing.T) {
+	for _, stack := range scaffold.BuiltinStacks() {
+		t.Run(stackName(stack), func(t *testing.T) {
+			_, files := renderStackLevels(t, stack, 4)
+			prod, staging := map[string]map[string]any{}, map[string]map[string]any{}
+			for _, f := range files {
+				dir, base := path.Split(f.Path)
+				var into map[string]map[string]any
+				switch dir {
+				case "deploy/k8s/":
+					into = prod
+				case "deploy/k8s/staging/":
+					into = staging
+				default:
+					continue
+				}
+				for _, o := range decodeManifests(t, f.Path, f.Content) {
+					generic := map[string]any{}
+					raw, err := json.Marshal(o.obj)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if err := json.Unmarshal(raw, &generic); err != nil {
+						t.Fatal(err)
+					}
+					into[base+" "+o.kind+" "+o.name] = generic
+				}
+			}
+			if len(prod) == 0 || len(staging) != len(prod) {
+				t.Fatalf("%d production objects, %d staging objects: want the same set", len(prod), len(staging))
+			}
+			for key, want := range prod {
+				got, ok := staging[key]
+				if !ok {
+					t.Errorf("no staging object for %s", key)
+					continue
+				}
+				meta := got["metadata"].(map[string]any)
+				if meta["namespace"] != "demo-project-staging" {
+					t.Errorf("%s: staging namespace %v, want demo-project-staging", key, meta["namespace"])
+				}
+				meta["namespace"] = want["metadata"].(map[string]any)["namespace"]
+				if data, ok := got["data"].(map[string]any); ok && data["MLOPS_MODEL_ALIAS"] != nil {
+					if data["MLOPS_MODEL_ALIAS"] != "staging" {
+						t.Errorf("%s: staging serves alias %v, want staging", key, data["MLOPS_MODEL_ALIAS"])
+					}
+					data["MLOPS_MODEL_ALIAS"] = want["data"].(map[string]any)["MLOPS_MODEL_ALIAS"]
+				}
+				if spec, ok := got["spec"].(map[string]any); ok && got["kind"] == "Deployment" {
+					spec["replicas"] = want["spec"].(map[string]any)["replicas"] // one replica in staging
+				}
+				if !reflect.DeepEqual(got, want) {
+					a, _ := json.MarshalIndent(want, "", " ")
+					b, _ := json.MarshalIndent(got, "", " ")
+					t.Errorf("%s: the staging object differs from production beyond namespace and alias:\nproduction %s\nstaging %s", key, a, b)
+				}
 			}
 		})
 	}
