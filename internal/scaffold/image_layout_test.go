@@ -501,9 +501,9 @@ import json, sys
 sys.path.insert(0, "src")
 from PACKAGE import model
 frame = model.load_frame("data/sample/sample.csv").head(60)
-frame = frame.assign(request_id=["req-%d" % i for i in range(len(frame))])
+frame = frame.assign(request_id=["req-%d" % i for i in range(len(frame))], user_id=["user-%d" % i for i in range(len(frame))])
 frame[["request_id", model.TARGET]].to_csv(sys.argv[1], index=False)
-print(json.dumps(frame[model.FEATURES + ["request_id"]].to_dict("records")))
+print(json.dumps(frame[model.FEATURES + ["request_id", "user_id"]].to_dict("records")))
 `
 	out := runPython(t, dir, nil, "-c", strings.ReplaceAll(records, "PACKAGE", pkg), fx.labels)
 	if err := json.Unmarshal(out, &fx.records); err != nil {
