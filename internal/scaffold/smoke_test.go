@@ -169,6 +169,23 @@ model_lib.save_model(estimator, sys.argv[1], {"version": "smoke-0123456789ab"})
 					t.Errorf("a smoke prediction came from %v, not the smoke model: %v", p["model_version"], p)
 				}
 			}
+			if source != "Dockerfile" || stack.Platform != "github_actions" {
+				return
+			}
+			// The artifact's hash is checked when the service loads it: a modified model never serves.
+			raw, err := os.ReadFile(model)
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw[len(raw)-16] ^= 0xff
+			if err := os.WriteFile(model, raw, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			refused := startServer(t, img, root, env)
+			logs, err := refused.waitExit(t)
+			if err == nil || !strings.Contains(logs, "modified") {
+				t.Errorf("the service must refuse a modified model artifact, got %v:\n%s", err, logs)
+			}
 		})
 	}
 }
