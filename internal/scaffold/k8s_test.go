@@ -283,3 +283,35 @@ func TestStagingManifestsFollowProduction(t *testing.T) {
 		})
 	}
 }
+
+// TestRunbookRollsBackTheModelInThePlatformsWords: the runbook's rollback
+// covers a model release (the alias and a reload), not only the image, and on
+// GitLab and Azure Pipelines it never names GitHub's mechanisms.
+func TestRunbookRollsBackTheModelInThePlatformsWords(t *testing.T) {
+	for _, stack := range scaffold.BuiltinStacks() {
+		t.Run(stackName(stack), func(t *testing.T) {
+			_, files := renderStackLevels(t, stack, 4)
+			for _, f := range files {
+				if f.Path != "monitoring/RUNBOOK.md" && !strings.HasPrefix(f.Path, "monitoring/prometheus/") &&
+					!strings.HasPrefix(f.Path, "monitoring/alertmanager/") {
+					continue
+				}
+				text := string(f.Content)
+				if f.Path == "monitoring/RUNBOOK.md" {
+					for _, want := range []string{"rollout.sh --rollback", "set_alias(", "reload-alias.sh"} {
+						if !strings.Contains(text, want) {
+							t.Errorf("%s: the rollback does not mention %q", f.Path, want)
+						}
+					}
+				}
+				if stack.Platform != "github_actions" {
+					for _, foreign := range []string{"repository_dispatch", "workflow"} {
+						if strings.Contains(text, foreign) {
+							t.Errorf("%s on %s speaks of %q, a GitHub Actions word", f.Path, stack.Platform, foreign)
+						}
+					}
+				}
+			}
+		})
+	}
+}
