@@ -550,7 +550,10 @@ func checkImageLayout(t *testing.T, stack scaffold.Stack, fx layoutFixture) {
 
 	abOn := fileExists(filepath.Join(root, "app", "configs", "ab_test.yaml"))
 	standIn := fx.standIn
-	env := append([]string{"PYTHONPATH=" + site, "MLOPS_MODEL_ALIAS=champion"}, standIn...)
+	// The durable prediction log as deploy/k8s configures it (parts in the tracking
+	// store, here the stand-in), a part per request so the test reads it at once.
+	env := append([]string{"PYTHONPATH=" + site, "MLOPS_MODEL_ALIAS=champion", "MLOPS_PREDICTION_LOG_STORE=tracking",
+		"MLOPS_PREDICTION_LOG_FLUSH_ROWS=1"}, standIn...)
 	stubRecord := filepath.Join(t.TempDir(), "otel.jsonl")
 	if stack.Monitoring == "azure_monitor" {
 		env = append(env, "PYTHONPATH="+site+string(os.PathListSeparator)+testdataPath(t, "otel_stub"),
@@ -588,6 +591,20 @@ func checkImageLayout(t *testing.T, stack scaffold.Stack, fx layoutFixture) {
 	} else if len(variants) > 0 {
 		t.Errorf("predictions carry a variant without an A/B test: %v", variants)
 	}
+
+	t.Run("predictions reach the durable log", func(t *testing.T) {
+		out := filepath.Join(t.TempDir(), "collected.csv")
+		collected := runPython(t, dir, append([]string{"PYTHONPATH=src", "MLOPS_PREDICTION_LOG_STORE=tracking"}, standIn...),
+			"-m", pkg+".prediction_log", "collect", "--output", out)
+		raw, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatalf("%s: %v", collected, err)
+		}
+		lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
+		if len(lines)-1 < len(records) {
+			t.Errorf("the durable log holds %d predictions, the service answered %d: %s", len(lines)-1, len(records), collected)
+		}
+	})
 
 	// the input contract is enforced at serve: a record out of its range is a 400
 	bad := map[string]any{}
