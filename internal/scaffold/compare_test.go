@@ -82,7 +82,7 @@ func TestTrainingComparisonOnTheSameHoldout(t *testing.T) {
 			}
 			promote := func() {
 				must("-m", pkg+".register")
-				must("-c", "from "+pkg+" import tracking; tracking.set_alias('demo-project', 'champion', tracking.get_alias_version('demo-project', 'challenger'))")
+				must("-c", "from "+pkg+" import tracking; tracking.set_alias('demo-project', 'champion', tracking.get_alias_version('demo-project', 'candidate'))")
 			}
 
 			data("old")

@@ -538,9 +538,9 @@ import json, sys
 sys.path.insert(0, "src")
 from PACKAGE import model
 frame = model.load_frame("data/sample/sample.csv").head(60)
-frame = frame.assign(request_id=["req-%d" % i for i in range(len(frame))])
+frame = frame.assign(request_id=["req-%d" % i for i in range(len(frame))], user_id=["user-%d" % i for i in range(len(frame))])
 frame[["request_id", model.TARGET]].to_csv(sys.argv[1], index=False)
-print(json.dumps(frame[model.FEATURES + ["request_id"]].to_dict("records")))
+print(json.dumps(frame[model.FEATURES + ["request_id", "user_id"]].to_dict("records")))
 `
 	out := runPython(t, dir, nil, "-c", strings.ReplaceAll(records, "PACKAGE", pkg), fx.labels)
 	if err := json.Unmarshal(out, &fx.records); err != nil {
@@ -587,7 +587,10 @@ func checkImageLayout(t *testing.T, stack scaffold.Stack, fx layoutFixture) {
 
 	abOn := fileExists(filepath.Join(root, "app", "configs", "ab_test.yaml"))
 	standIn := fx.standIn
-	env := append([]string{"PYTHONPATH=" + site, "MLOPS_MODEL_ALIAS=champion"}, standIn...)
+	// The durable prediction log as deploy/k8s configures it (parts in the tracking
+	// store, here the stand-in), a part per request so the test reads it at once.
+	env := append([]string{"PYTHONPATH=" + site, "MLOPS_MODEL_ALIAS=champion", "MLOPS_PREDICTION_LOG_STORE=tracking",
+		"MLOPS_PREDICTION_LOG_FLUSH_ROWS=1"}, standIn...)
 	stubRecord := filepath.Join(t.TempDir(), "otel.jsonl")
 	if stack.Monitoring == "azure_monitor" {
 		env = append(env, "PYTHONPATH="+site+string(os.PathListSeparator)+testdataPath(t, "otel_stub"),
@@ -626,6 +629,29 @@ func checkImageLayout(t *testing.T, stack scaffold.Stack, fx layoutFixture) {
 		t.Errorf("predictions carry a variant without an A/B test: %v", variants)
 	}
 
+	t.Run("predictions reach the durable log", func(t *testing.T) {
+		out := filepath.Join(t.TempDir(), "collected.csv")
+		collected := runPython(t, dir, append([]string{"PYTHONPATH=src", "MLOPS_PREDICTION_LOG_STORE=tracking"}, standIn...),
+			"-m", pkg+".prediction_log", "collect", "--output", out)
+		raw, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatalf("%s: %v", collected, err)
+		}
+		lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
+		if len(lines)-1 < len(records) {
+			t.Errorf("the durable log holds %d predictions, the service answered %d: %s", len(lines)-1, len(records), collected)
+		}
+	})
+
+	// the input contract is enforced at serve: a record out of its range is a 400
+	bad := map[string]any{}
+	for k, v := range records[0] {
+		bad[k] = v
+	}
+	bad["tenure_months"] = -5000000
+	if status, body := srv.post(t, "/predict", map[string]any{"records": []any{bad}}); status != http.StatusBadRequest || !strings.Contains(string(body), "tenure_months") {
+		t.Errorf("a record breaking the input contract answered %d, want 400 naming the field: %s", status, body)
+	}
 	// a malformed request: the error counters exist once a request failed
 	if status, body := srv.post(t, "/predict", map[string]any{"records": "not a list"}); status != http.StatusBadRequest {
 		t.Errorf("a malformed body answered %d, want 400: %s", status, body)
@@ -637,6 +663,8 @@ func checkImageLayout(t *testing.T, stack scaffold.Stack, fx layoutFixture) {
 			checkAzureExport(t, dir, pkg, srv, stubRecord, site)
 		}
 	})
+
+	checkReleaseSmoke(t, stack, dir, root, site, pkg, img, rendered, records)
 
 	if stack.Platform != "github_actions" {
 		return // the serving code and image do not vary by CI platform: checked once per registry and monitoring

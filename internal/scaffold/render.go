@@ -91,6 +91,11 @@ type Data struct {
 	// Capabilities lists every capability the project has or will have after
 	// this scaffold, so templates can mention the neighbours they compose with.
 	Capabilities map[string]bool
+	// Scaffolded lists the capabilities whose files this render writes (Render
+	// fills it). A capability in Capabilities but not here is the team's own:
+	// its files may have other names, so nothing may require them (a required
+	// check naming a job that does not exist blocks every merge).
+	Scaffolded map[string]bool
 }
 
 // File is one rendered file.
@@ -372,6 +377,10 @@ func (l *Library) Render(stack Stack, capabilities []string, data Data) ([]File,
 	}
 	groups := stack.groups()
 	data.Platform = l.platforms[stack.Platform]
+	data.Scaffolded = make(map[string]bool, len(capabilities))
+	for _, c := range capabilities {
+		data.Scaffolded[c] = true
+	}
 	owners := map[string]string{}
 	files := make([]File, 0, 8*len(capabilities))
 	var buf bytes.Buffer

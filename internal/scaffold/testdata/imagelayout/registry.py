@@ -16,5 +16,5 @@ name, aliases = sys.argv[1], sys.argv[2:]
 ingest.ingest()
 train.train()
 for alias in aliases:
-    version = register.register(name=name, alias=alias, allow_missing_lineage=True)
+    version = register.register(name=name, alias=alias, allow_missing_lineage=True, allow_unchanged=True)
     print(f"{name} version {version} -> {alias}")
