@@ -38,7 +38,6 @@ var (
 	currentLevelDescription  = fmt.Sprintf("The highest level whose capabilities, and those of every level below, are all declared or exempted (0 to %d with the built-in model; the provider's `catalog` sets its own range).", builtinModel.MaxLevel())
 	nextLevelDescription     = "The level after `current_level`: `min(current_level + 1, highest level)`."
 	targetMetDescription     = "Whether `current_level` is at least `target_level`."
-	reportDescription        = "A Markdown summary: the level, the gaps per level and dimension, the exemptions, and the scaffold."
 	capabilitiesDescription  = "Ids of the capabilities the project has (see the `mlops_maturity_model` data source or the capability table in the provider docs). " +
 		"A misspelt id is an error with a did-you-mean suggestion."
 	exemptionsDescription = "Capabilities that do not apply to this project: id to the reason, which must not be empty. " +

@@ -47,17 +47,12 @@ type evidenceView struct {
 	require    bool
 }
 
-// scanEvidence scans dir (nothing when dir is empty) with extra files
+// scanEvidenceAt scans dir (nothing when dir is empty) with extra files
 // planned into it, and compares it with the declaration. A missing dir is
 // an error unless the output folder lies in it (outputDir, "" for none):
 // the scaffold has not been written yet.
-func scanEvidence(catalog *maturity.Catalog, decl maturity.Declaration, dir, mode, outputDir string, planned map[string][]byte) (*evidenceView, diag.Diagnostics) {
-	return scanEvidenceAt(path.Empty(), catalog, decl, dir, mode, outputDir, planned)
-}
-
-// scanEvidenceAt is scanEvidence for an object whose evidence_dir and
-// evidence_mode sit at the path at (a portfolio's project), where its
-// errors are reported.
+// The evidence_dir and evidence_mode it reads sit at the path at (a
+// portfolio's project, or the root), where its errors are reported.
 func scanEvidenceAt(at path.Path, catalog *maturity.Catalog, decl maturity.Declaration, dir, mode, outputDir string, planned map[string][]byte) (*evidenceView, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	if dir == "" {

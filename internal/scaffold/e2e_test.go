@@ -25,6 +25,7 @@ func TestProductionLoopEndToEnd(t *testing.T) {
 	for _, platform := range scaffold.Platforms {
 		stack := scaffold.Stack{Platform: platform, Registry: "mlflow", Monitoring: "prometheus"}
 		t.Run(stackName(stack), func(t *testing.T) {
+			t.Parallel() // each subtest renders into its own folder and runs its own processes
 			dir, _ := renderStackLevels(t, stack, 4)
 			out := runPython(t, dir, []string{"PYTHONPATH=src"}, "-c", strings.ReplaceAll(string(script), "PACKAGE", pkg), t.TempDir())
 			t.Logf("\n%s", out)

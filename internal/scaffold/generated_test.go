@@ -71,7 +71,7 @@ func renderStackLevels(t *testing.T, stack scaffold.Stack, level int) (string, [
 		t.Fatalf("parse built-in templates: %v", err)
 	}
 	ids := cat.IDsOf(cat.LevelSet(1, level))
-	data := testData(t, lib, "demo-project", ids)
+	data := testData(t, lib, ids)
 	data.Stack = stack
 	files, err := lib.Render(stack, ids, data)
 	if err != nil {
@@ -96,8 +96,11 @@ func renderStackLevels(t *testing.T, stack scaffold.Stack, level int) (string, [
 	return dir, files
 }
 
-func testData(t *testing.T, lib *scaffold.Library, name string, ids []string) scaffold.Data {
+// testData is what the templates see for the test project "demo-project"
+// with the given capabilities.
+func testData(t *testing.T, lib *scaffold.Library, ids []string) scaffold.Data {
 	t.Helper()
+	const name = "demo-project"
 	pkg := scaffold.PackageName(name)
 	vars, err := lib.ResolveVars(name, pkg, nil)
 	if err != nil {
@@ -119,7 +122,7 @@ func TestEveryCapabilityHasTemplates(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, id := range cat.IDs() {
-		files, err := lib.Render(scaffold.DefaultStack, []string{id}, testData(t, lib, "demo-project", []string{id}))
+		files, err := lib.Render(scaffold.DefaultStack, []string{id}, testData(t, lib, []string{id}))
 		if err != nil {
 			t.Errorf("%s: %v", id, err)
 			continue

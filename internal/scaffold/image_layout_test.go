@@ -451,12 +451,13 @@ func (s *server) waitExit(t *testing.T) (string, error) {
 	return "", nil
 }
 
-func (s *server) post(t *testing.T, route string, payload any) (int, []byte) {
+// predict posts a payload to the service's /predict.
+func (s *server) predict(t *testing.T, payload any) (int, []byte) {
 	t.Helper()
 	raw, _ := json.Marshal(payload)
-	resp, err := http.Post(s.url+route, "application/json", bytes.NewReader(raw))
+	resp, err := http.Post(s.url+"/predict", "application/json", bytes.NewReader(raw))
 	if err != nil {
-		t.Fatalf("POST %s: %v\n%s", route, err, s.logs.String())
+		t.Fatalf("POST /predict: %v\n%s", err, s.logs.String())
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
@@ -604,7 +605,7 @@ func checkImageLayout(t *testing.T, stack scaffold.Stack, fx layoutFixture) {
 	}
 
 	records := fx.records
-	status, body := srv.post(t, "/predict", map[string]any{"records": records})
+	status, body := srv.predict(t, map[string]any{"records": records})
 	if status != http.StatusOK {
 		t.Fatalf("/predict answered %d: %s\n%s", status, body, srv.logs.String())
 	}
@@ -649,11 +650,11 @@ func checkImageLayout(t *testing.T, stack scaffold.Stack, fx layoutFixture) {
 		bad[k] = v
 	}
 	bad["tenure_months"] = -5000000
-	if status, body := srv.post(t, "/predict", map[string]any{"records": []any{bad}}); status != http.StatusBadRequest || !strings.Contains(string(body), "tenure_months") {
+	if status, body := srv.predict(t, map[string]any{"records": []any{bad}}); status != http.StatusBadRequest || !strings.Contains(string(body), "tenure_months") {
 		t.Errorf("a record breaking the input contract answered %d, want 400 naming the field: %s", status, body)
 	}
 	// a malformed request: the error counters exist once a request failed
-	if status, body := srv.post(t, "/predict", map[string]any{"records": "not a list"}); status != http.StatusBadRequest {
+	if status, body := srv.predict(t, map[string]any{"records": "not a list"}); status != http.StatusBadRequest {
 		t.Errorf("a malformed body answered %d, want 400: %s", status, body)
 	}
 	t.Run("metrics of the alert rules and dashboards", func(t *testing.T) {

@@ -21,7 +21,7 @@ func renderNextLevel(t *testing.T, stack scaffold.Stack, declared int) (string, 
 		t.Fatal(err)
 	}
 	ids := cat.IDsOf(cat.LevelSet(declared+1, declared+1))
-	data := testData(t, lib, "demo-project", cat.IDsOf(cat.LevelSet(1, declared+1)))
+	data := testData(t, lib, cat.IDsOf(cat.LevelSet(1, declared+1)))
 	data.Stack = stack
 	files, err := lib.Render(stack, ids, data)
 	if err != nil {
@@ -54,6 +54,7 @@ func TestNextLevelScaffoldsPassTheirOwnTests(t *testing.T) {
 	for _, stack := range scaffold.BuiltinStacks() {
 		for declared := 0; declared <= 3; declared++ {
 			t.Run(fmt.Sprintf("%s/from-level-%d", stackName(stack), declared), func(t *testing.T) {
+				t.Parallel() // each subtest renders into its own folder and runs its own processes
 				dir, _ := renderNextLevel(t, stack, declared)
 				runGeneratedTests(t, dir)
 			})

@@ -57,6 +57,7 @@ func TestPlatformTemplates(t *testing.T) {
 	}
 	for _, stack := range platformCases {
 		t.Run(stack.Platform+"-"+stack.Registry+"-"+stack.Monitoring, func(t *testing.T) {
+			t.Parallel() // each subtest renders into its own folder and runs its own processes
 			pl, ok := lib.Platform(stack.Platform)
 			if !ok {
 				t.Fatalf("platform %s has no platform.yaml", stack.Platform)

@@ -44,7 +44,7 @@ func renderLadder(t *testing.T, stack scaffold.Stack) map[string][]byte {
 		t.Fatal(err)
 	}
 	ids := cat.IDsOf(cat.LevelSet(1, cat.MaxLevel()))
-	data := testData(t, lib, "demo-project", ids)
+	data := testData(t, lib, ids)
 	data.Stack = stack
 	rendered, err := lib.Render(stack, ids, data)
 	if err != nil {

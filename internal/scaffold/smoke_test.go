@@ -154,7 +154,7 @@ model_lib.save_model(estimator, sys.argv[1], {"version": "smoke-0123456789ab"})
 			if health["model_version"] != "smoke-0123456789ab" {
 				t.Errorf("/health = %v, want the smoke model", health)
 			}
-			status, body := srv.post(t, "/predict", map[string]any{"records": records[:3]})
+			status, body := srv.predict(t, map[string]any{"records": records[:3]})
 			if status != http.StatusOK {
 				t.Fatalf("/predict answered %d: %s\n%s", status, body, srv.logs.String())
 			}
