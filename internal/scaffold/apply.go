@@ -68,8 +68,15 @@ func Decide(root string, files []File, prev map[string]ManifestFile, overwriteMo
 	if ok {
 		defer r.Close()
 	}
+	memo := newDirMemo()
+	defer memo.close()
+	return decide(r, abs, files, prev, overwriteModified, memo)
+}
+
+// decide is Decide on normalized files in the opened output folder (r is
+// nil when it does not exist); memo keeps the folders it checks open.
+func decide(r *os.Root, abs string, files []File, prev map[string]ManifestFile, overwriteModified bool, memo *dirMemo) ([]Decision, error) {
 	out := make([]Decision, 0, len(files))
-	memo := dirMemo{}
 	for _, f := range files {
 		d, err := decideFile(r, abs, f, prev, overwriteModified, memo)
 		if err != nil {
@@ -110,7 +117,7 @@ func normalizeFiles(files []File) ([]File, error) {
 	return out, nil
 }
 
-func decideFile(r *os.Root, abs string, f File, prev map[string]ManifestFile, overwriteModified bool, memo dirMemo) (Decision, error) {
+func decideFile(r *os.Root, abs string, f File, prev map[string]ManifestFile, overwriteModified bool, memo *dirMemo) (Decision, error) {
 	info, err := resolveFileMemo(r, abs, f.Path, memo)
 	if err != nil {
 		return Decision{}, err
@@ -118,7 +125,8 @@ func decideFile(r *os.Root, abs string, f File, prev map[string]ManifestFile, ov
 	if info == nil {
 		return Decision{File: f, Action: ActionWrite, Reason: ReasonNewFile}, nil
 	}
-	disk, err := hashFileInfo(r, f.Path, info)
+	at, name := memo.at(r, f.Path)
+	disk, err := hashFileInfo(at, name, info)
 	if err != nil {
 		return Decision{}, err
 	}
@@ -239,7 +247,7 @@ func applyLocked(abs string, files []File, opts ApplyOptions, createdRoot bool, 
 		return nil, fmt.Errorf("%w: %s holds the scaffold of another resource instance (%s); nothing was written", ErrForeignScaffold, abs, prev.Instance)
 	}
 	prevFiles := managedEntries(prev, opts)
-	decisions, err := Decide(abs, files, prevFiles, opts.OverwriteModified)
+	files, err = normalizeFiles(files)
 	if err != nil {
 		return nil, err
 	}
@@ -248,6 +256,13 @@ func applyLocked(abs string, files []File, opts ApplyOptions, createdRoot bool, 
 		return nil, err
 	}
 	defer r.Close()
+	// One set of open folders serves the decisions and the writes.
+	memo := newDirMemo()
+	defer memo.close()
+	decisions, err := decide(r, abs, files, prevFiles, opts.OverwriteModified, memo)
+	if err != nil {
+		return nil, err
+	}
 	removeStaleTemps(r, decisions)
 
 	m := nextManifest(prev, opts)
@@ -257,7 +272,7 @@ func applyLocked(abs string, files []File, opts ApplyOptions, createdRoot bool, 
 	released := releaseEntries(m, decisions, opts.Release)
 	res := &Result{Manifest: m}
 	adoptEntries(m, decisions, opts.Adopt, res)
-	if err := replaceFiles(r, abs, m, decisions); err != nil {
+	if err := replaceFiles(r, abs, m, decisions, memo); err != nil {
 		return nil, err
 	}
 	if opts.Instance != "" {
@@ -509,11 +524,10 @@ type staged struct {
 // renames and a second flush. Every file is always its old or its new
 // content, and two flushes per apply cost far less than two per file. On
 // error, files already renamed are recorded in the manifest so a later run
-// or destroy knows them; nothing else has changed.
-func replaceFiles(r *os.Root, abs string, m *Manifest, decisions []Decision) error {
-	dirs := folderCache{root: r, open: map[string]*os.Root{}}
-	defer dirs.close()
-	files, created, err := stageWrites(r, abs, &dirs, decisions)
+// or destroy knows them; nothing else has changed. memo holds the folders
+// already checked and opened (by decide).
+func replaceFiles(r *os.Root, abs string, m *Manifest, decisions []Decision, memo *dirMemo) error {
+	files, created, err := stageWrites(r, abs, memo, decisions)
 	if err == nil && len(files) > 0 {
 		err = writeIntent(r, abs, m, decisions)
 	}
@@ -546,32 +560,42 @@ func replaceFiles(r *os.Root, abs string, m *Manifest, decisions []Decision) err
 }
 
 // stageWrites creates the missing folders and writes each file to a
-// temporary name beside its target. It returns what it staged and the
-// folders it created, also on error.
-func stageWrites(r *os.Root, abs string, dirs *folderCache, decisions []Decision) ([]staged, []string, error) {
+// temporary name beside its target. Each folder is checked (every
+// component a real directory, created where missing) and opened once; each
+// file is then checked and created by its name in that folder, so no path
+// is resolved from the output folder per file. It returns what it staged
+// and the folders it created, also on error.
+func stageWrites(r *os.Root, abs string, memo *dirMemo, decisions []Decision) ([]staged, []string, error) {
 	var files []staged
 	var created []string
+	ensured := map[string]bool{}
 	for _, d := range decisions {
 		if d.Action != ActionWrite {
 			continue
 		}
 		f := d.File
-		if _, err := resolveFile(r, abs, f.Path); err != nil {
-			return files, created, err
-		}
 		folder := path.Dir(f.Path)
-		if !dirs.has(folder) {
+		if !ensured[folder] {
 			made, err := ensureDirs(r, abs, folder)
 			created = append(created, made...)
 			if err != nil {
 				return files, created, err
 			}
+			ensured[folder] = true
 		}
-		dir, err := dirs.get(folder)
+		dir, err := memo.folder(r, folder)
 		if err != nil {
 			return files, created, err
 		}
 		base := path.Base(f.Path)
+		// The file itself, when present, must still be a regular file.
+		if info, err := dir.Lstat(base); err == nil {
+			if err := checkRegular(abs, f.Path, info); err != nil {
+				return files, created, err
+			}
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return files, created, err
+		}
 		tmp := "." + base + tempMarker + randomSuffix()
 		if err := writeTemp(dir, tmp, f.Content, fileMode(f.Mode)); err != nil {
 			_ = dir.Remove(tmp)
@@ -609,36 +633,6 @@ func removeEmptyDirs(r *os.Root, dirs []string) {
 func discard(_ *os.Root, files []staged) {
 	for _, s := range files {
 		_ = s.dir.Remove(s.tmp)
-	}
-}
-
-// folderCache opens each folder of a write once: resolving a path inside an
-// os.Root costs one openat per component, which adds up over many files.
-type folderCache struct {
-	root *os.Root
-	open map[string]*os.Root
-}
-
-func (c *folderCache) has(dir string) bool {
-	_, ok := c.open[dir]
-	return ok
-}
-
-func (c *folderCache) get(dir string) (*os.Root, error) {
-	if r, ok := c.open[dir]; ok {
-		return r, nil
-	}
-	r, err := c.root.OpenRoot(dir)
-	if err != nil {
-		return nil, err
-	}
-	c.open[dir] = r
-	return r, nil
-}
-
-func (c *folderCache) close() {
-	for _, r := range c.open {
-		_ = r.Close()
 	}
 }
 

@@ -80,6 +80,7 @@ func BenchmarkApplyFresh(b *testing.B) {
 	base := b.TempDir()
 	b.ReportAllocs()
 	i := 0
+	cpu := startCPU()
 	for b.Loop() {
 		root := filepath.Join(base, fmt.Sprint(i))
 		i++
@@ -87,6 +88,7 @@ func BenchmarkApplyFresh(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	cpu.report(b)
 	b.ReportMetric(float64(len(files)), "files/op")
 }
 
@@ -99,11 +101,13 @@ func BenchmarkApplyUnchanged(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
+	cpu := startCPU()
 	for b.Loop() {
 		if _, err := Apply(root, files, ApplyOptions{Name: "bench-project"}); err != nil {
 			b.Fatal(err)
 		}
 	}
+	cpu.report(b)
 }
 
 // BenchmarkInspect is the refresh path: stat and stream-hash every file.
@@ -119,10 +123,12 @@ func BenchmarkInspect(b *testing.B) {
 		want[k] = v.SHA256
 	}
 	b.ReportAllocs()
+	cpu := startCPU()
 	for b.Loop() {
 		status, err := Inspect(root, want)
 		if err != nil || len(status.Modified)+len(status.Missing) > 0 {
 			b.Fatal(err, status)
 		}
 	}
+	cpu.report(b)
 }

@@ -37,7 +37,8 @@ type fileStamp struct {
 	mtime, ctime int64 // nanoseconds
 }
 
-// hashFileInfo is hashFile for a file whose Lstat is info.
+// hashFileInfo is hashFile for a file whose Lstat is info. rel may be the
+// name of the file inside its opened folder: only its extension counts.
 func hashFileInfo(r *os.Root, rel string, info fs.FileInfo) (string, error) {
 	stamp, ok := stampOf(info)
 	stamp.exact = exactKinds[strings.ToLower(path.Ext(rel))]

@@ -43,7 +43,8 @@ func Inspect(root string, files map[string]string) (Status, error) {
 		defer r.Close()
 	}
 	var st Status
-	memo := dirMemo{}
+	memo := newDirMemo()
+	defer memo.close()
 	for _, rel := range rels {
 		clean, err := CleanRelative(rel)
 		if err != nil {
@@ -70,7 +71,7 @@ func probe(r *os.Root, abs, rel, want string) (diskState, error) {
 	return probeMemo(r, abs, rel, want, nil)
 }
 
-func probeMemo(r *os.Root, abs, rel, want string, memo dirMemo) (diskState, error) {
+func probeMemo(r *os.Root, abs, rel, want string, memo *dirMemo) (diskState, error) {
 	info, err := locateMemo(r, abs, rel, memo)
 	switch {
 	case errors.Is(err, errSymlink):
@@ -84,7 +85,8 @@ func probeMemo(r *os.Root, abs, rel, want string, memo dirMemo) (diskState, erro
 	case !info.Mode().IsRegular():
 		return stateModified, nil
 	}
-	got, err := hashFileInfo(r, rel, info)
+	at, name := memo.at(r, rel)
+	got, err := hashFileInfo(at, name, info)
 	if err != nil {
 		return 0, err
 	}
