@@ -26,6 +26,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
@@ -308,11 +309,29 @@ func setFiles(m *maturityTargetResourceModel, files map[string]string, modified 
 	m.ModifiedFiles = stringList(modified)
 }
 
-// setComputedAttributes writes the computed attributes one by one: on the
-// plan path this is several times cheaper than the framework's reflection
-// over the whole model, which matters with hundreds of targets.
+// setComputedAttributes writes the computed attributes into the planned
+// object in one step: the object's attribute values are taken apart once,
+// the computed ones replaced, and the object built again. Setting them one
+// by one (SetAttribute) walks the schema for every attribute, and the
+// framework's reflection over the whole model costs more still, which
+// matters with hundreds of targets.
 func setComputedAttributes(ctx context.Context, plan *tfsdk.Plan, m *maturityTargetResourceModel) diag.Diagnostics {
 	var diags diag.Diagnostics
+	typ, ok := plan.Raw.Type().(tftypes.Object)
+	var attrs map[string]tftypes.Value
+	if ok && !plan.Raw.IsNull() && plan.Raw.IsKnown() {
+		ok = plan.Raw.As(&attrs) == nil
+	}
+	if !ok {
+		diags.AddError("Unexpected planned object", fmt.Sprintf("The planned object has type %s; expected a known object. This is a bug in the provider.", plan.Raw.Type()))
+		return diags
+	}
+	// As hands out the object's own map: copy it, so the request's plan
+	// (which shares it) is not changed behind the framework's back.
+	vals := make(map[string]tftypes.Value, len(attrs))
+	for k, v := range attrs {
+		vals[k] = v
+	}
 	for name, value := range map[string]attr.Value{
 		"id":                        m.ID,
 		"current_level":             m.CurrentLevel,
@@ -328,7 +347,18 @@ func setComputedAttributes(ctx context.Context, plan *tfsdk.Plan, m *maturityTar
 		"detected_not_declared":     m.DetectedUndeclared,
 		"instance_id":               m.InstanceID,
 	} {
-		diags.Append(plan.SetAttribute(ctx, path.Root(name), value)...)
+		v, err := value.ToTerraformValue(ctx)
+		if err == nil && !v.Type().Equal(typ.AttributeTypes[name]) {
+			err = fmt.Errorf("value of type %s for an attribute of type %s", v.Type(), typ.AttributeTypes[name])
+		}
+		if err != nil {
+			diags.AddAttributeError(path.Root(name), "Value conversion error", "Could not set the planned value: "+err.Error()+". This is a bug in the provider.")
+			continue
+		}
+		vals[name] = v
+	}
+	if !diags.HasError() {
+		plan.Raw = tftypes.NewValue(typ, vals)
 	}
 	return diags
 }
