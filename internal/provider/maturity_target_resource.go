@@ -629,7 +629,9 @@ func (r *maturityTargetResource) apply(ctx context.Context, plan *maturityTarget
 	// The plan of this very apply, when terraform just planned it in this
 	// process; it is still checked against the plan Terraform showed.
 	p := r.data.plans.take(planKey(in, mode))
-	if p == nil {
+	if p == nil || p.changes.FromManifest {
+		// A plan made from the manifest alone has no rendered files.
+		mode.render = true
 		var d diag.Diagnostics
 		p, d = planTarget(r.data, in, mode)
 		diags.Append(d...)
@@ -657,6 +659,7 @@ func (r *maturityTargetResource) apply(ctx context.Context, plan *maturityTarget
 		Target:            manifestTarget(in),
 		Owner:             ownerName(in, mode),
 		Instance:          mode.instance,
+		InputsDigest:      p.digest,
 	}))
 	if errors.Is(err, scaffold.ErrForeignScaffold) {
 		diags.AddAttributeError(path.Root("output_dir"), "output_dir belongs to another target", err.Error()+

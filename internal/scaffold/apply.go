@@ -176,6 +176,9 @@ type ApplyOptions struct {
 	// the manifest once the apply succeeded; "" keeps the recorded one.
 	// A manifest of another instance is refused like another Owner.
 	Instance string
+	// InputsDigest is recorded in the manifest when every file is
+	// written or already as rendered (see PlanUnchanged).
+	InputsDigest string
 }
 
 // Result lists, sorted, what Apply did with each file, and the manifest it wrote.
@@ -278,6 +281,7 @@ func applyLocked(abs string, files []File, opts ApplyOptions, createdRoot bool, 
 	if opts.Instance != "" {
 		m.Instance = opts.Instance
 	}
+	m.InputsDigest = cleanDigest(decisions, opts.InputsDigest)
 	for _, d := range decisions {
 		f := d.File
 		entry := ManifestFile{SHA256: f.SHA256, Capability: f.Capability}
@@ -310,6 +314,18 @@ func applyLocked(abs string, files []File, opts ApplyOptions, createdRoot bool, 
 		sort.Strings(list)
 	}
 	return res, nil
+}
+
+// cleanDigest is the inputs digest to record: digest when every rendered
+// file now holds its rendered content, "" when one was kept as the user
+// has it (edited, or never generated), which rendering again would report.
+func cleanDigest(decisions []Decision, digest string) string {
+	for _, d := range decisions {
+		if d.Action != ActionWrite && d.Action != ActionUnchanged {
+			return ""
+		}
+	}
+	return digest
 }
 
 // managedEntries are the prior manifest entries Decide compares with: the

@@ -65,6 +65,12 @@ type Manifest struct {
 	// Target is the declaration the scaffold was generated for; it lets
 	// `terraform import` rebuild the resource from the folder alone.
 	Target *Target `json:"target,omitempty"`
+	// InputsDigest is the digest of everything the files were rendered
+	// from (see PlanUnchanged), recorded by an apply after which every
+	// rendered file holds its rendered content; "" otherwise, and in
+	// manifests written before it was recorded. Readers that do not know
+	// it ignore it, so the format version stays.
+	InputsDigest string `json:"inputs_sha256,omitempty"`
 }
 
 // Target records a target's declaration and settings.
