@@ -204,7 +204,7 @@ func Apply(root string, files []File, opts ApplyOptions) (res *Result, err error
 	if len(files) == 0 {
 		// Nothing to write (scaffold = "none"): a folder without a scaffold
 		// stays untouched, not even a manifest.
-		if m, err := ReadManifest(abs); err != nil || m == nil {
+		if m, err := readManifestFresh(abs); err != nil || m == nil {
 			return &Result{}, err
 		}
 	}
@@ -239,7 +239,7 @@ func missingParents(abs string) int {
 }
 
 func applyLocked(abs string, files []File, opts ApplyOptions, createdRoot bool, createdParents int) (*Result, error) {
-	prev, err := ReadManifest(abs)
+	prev, err := readManifestFresh(abs)
 	if err != nil {
 		return nil, err
 	}

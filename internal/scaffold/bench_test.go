@@ -132,3 +132,32 @@ func BenchmarkInspect(b *testing.B) {
 	}
 	cpu.report(b)
 }
+
+// BenchmarkReadManifest reads a level 2 scaffold's manifest: parsed from
+// the file (as Apply does under the lock) and through the cache (refresh
+// and plan in one process).
+func BenchmarkReadManifest(b *testing.B) {
+	files := renderedLevel2(b)
+	root := b.TempDir()
+	if _, err := Apply(root, files, ApplyOptions{Name: "bench-project"}); err != nil {
+		b.Fatal(err)
+	}
+	saved := racyWindow
+	racyWindow = 0 // the manifest was just written
+	b.Cleanup(func() { racyWindow = saved })
+	for _, bm := range []struct {
+		name string
+		read func(string) (*Manifest, error)
+	}{{"parse", readManifestFresh}, {"cached", ReadManifest}} {
+		b.Run(bm.name, func(b *testing.B) {
+			b.ReportAllocs()
+			cpu := startCPU()
+			for b.Loop() {
+				if m, err := bm.read(root); err != nil || m == nil {
+					b.Fatal(err)
+				}
+			}
+			cpu.report(b)
+		})
+	}
+}

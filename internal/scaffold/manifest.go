@@ -124,6 +124,16 @@ func Digest(files map[string]string) (count int, sha string) {
 // (nil, nil) when there is none. It refuses a symlinked state folder or
 // manifest, and any manifest that names a path outside root.
 func ReadManifest(root string) (*Manifest, error) {
+	return readManifest(root, true)
+}
+
+// readManifestFresh is ReadManifest that always reads the file (see
+// manifestCache).
+func readManifestFresh(root string) (*Manifest, error) {
+	return readManifest(root, false)
+}
+
+func readManifest(root string, cached bool) (*Manifest, error) {
 	abs, err := absRoot(root)
 	if err != nil {
 		return nil, err
@@ -140,6 +150,12 @@ func ReadManifest(root string) (*Manifest, error) {
 	if err := checkRegular(abs, manifestRel, info); err != nil {
 		return nil, err
 	}
+	stamp, stamped := stampOf(info)
+	if cached && stamped {
+		if m := cachedManifestOf(abs, stamp); m != nil {
+			return m, nil
+		}
+	}
 	f, err := r.Open(manifestRel)
 	if err != nil {
 		return nil, err
@@ -155,6 +171,9 @@ func ReadManifest(root string) (*Manifest, error) {
 	m, err := ParseManifest(b)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", displayPath(abs, manifestRel), err)
+	}
+	if stamped {
+		keepManifest(abs, stamp, m)
 	}
 	return m, nil
 }
