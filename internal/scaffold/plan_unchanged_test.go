@@ -54,7 +54,10 @@ func TestPlanUnchanged(t *testing.T) {
 		{name: "other stack", applyDigest: "d1", digest: "d1", opts: func(o PlanOptions) PlanOptions { o.Stack = Stack{Platform: "b"}; return o }},
 		{name: "fresh manifest", applyDigest: "d1", digest: "d1", opts: func(o PlanOptions) PlanOptions { o.Fresh = true; return o }},
 		{name: "a capability now declared (its files go to the team)", applyDigest: "d1", digest: "d1",
-			opts: func(o PlanOptions) PlanOptions { o.Adoption = Adoption{Capabilities: map[string]bool{"cap_a": true}}; return o }},
+			opts: func(o PlanOptions) PlanOptions {
+				o.Adoption = Adoption{Capabilities: map[string]bool{"cap_a": true}}
+				return o
+			}},
 		{name: "a pending write of an interrupted apply", applyDigest: "d1", digest: "d1",
 			setup: func(t *testing.T, root string) {
 				editManifest(t, root, func(m *Manifest) {
