@@ -119,3 +119,31 @@ func TestSetComputedAttributesWrongType(t *testing.T) {
 		t.Fatalf("plan changed despite the error:\n%s\n%s", before, plan.Raw.String())
 	}
 }
+
+// TestStringAttribute reads strings from a state object without the
+// framework, and refuses another type.
+func TestStringAttribute(t *testing.T) {
+	attrs := map[string]tftypes.Value{
+		"set":     tftypes.NewValue(tftypes.String, "x"),
+		"null":    tftypes.NewValue(tftypes.String, nil),
+		"unknown": tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
+		"number":  tftypes.NewValue(tftypes.Number, 1),
+	}
+	tests := []struct {
+		name string
+		want types.String
+		ok   bool
+	}{
+		{"set", types.StringValue("x"), true},
+		{"null", types.StringNull(), true},
+		{"unknown", types.StringUnknown(), true},
+		{"number", types.StringNull(), false},
+		{"missing", types.StringNull(), false},
+	}
+	for _, tt := range tests {
+		got, ok := stringAttribute(attrs, tt.name)
+		if ok != tt.ok || !got.Equal(tt.want) {
+			t.Errorf("%s: got %s, %v; want %s, %v", tt.name, got, ok, tt.want, tt.ok)
+		}
+	}
+}
