@@ -505,9 +505,6 @@ func (r *maturityTargetResource) ModifyPlan(ctx context.Context, req resource.Mo
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if p.changes.FromManifest {
-		tflog.Debug(ctx, "scaffold planned from the manifest: inputs and files as at the last apply", map[string]any{"project": in.name})
-	}
 	r.setComputed(&plan, p)
 	// A new target gets its instance id at create.
 	plan.InstanceID = types.StringUnknown()
