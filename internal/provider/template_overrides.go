@@ -23,14 +23,9 @@ func newOverrideCache() *overrideCache {
 	return &overrideCache{byKey: map[string]*scaffold.Library{}}
 }
 
-// library returns the built-in library with the templates of dir on top.
-func (c *overrideCache) library(dir string) (*scaffold.Library, error) {
-	lib, _, err := c.libraryKey(dir)
-	return lib, err
-}
-
-// libraryKey is library and the fingerprint of dir's files it was built
-// from (the cache key), which changes with any edit in dir.
+// libraryKey returns the built-in library with the templates of dir on
+// top, and the fingerprint of dir's files it was built from (the cache
+// key), which changes with any edit in dir.
 func (c *overrideCache) libraryKey(dir string) (*scaffold.Library, string, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {

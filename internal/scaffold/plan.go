@@ -125,11 +125,18 @@ func PlanUnchanged(root string, prior *Manifest, digest string, opts PlanOptions
 		return nil, false, err
 	}
 	managed := prior.Hashes()
-	// An error (a folder that is a file, ...) is Plan's to report.
-	if st, err := Inspect(abs, managed); err != nil || len(st.Modified)+len(st.Missing) > 0 {
+	if !asGenerated(abs, managed) {
 		return nil, false, nil
 	}
 	return &ApplyPlan{Root: abs, Managed: managed, Recreated: map[string]bool{}, FromManifest: true}, true, nil
+}
+
+// asGenerated reports whether every file of files (path -> sha256) is on
+// disk with that content. An error (a folder that is a file, ...) says
+// false: it is Plan's to report.
+func asGenerated(abs string, files map[string]string) bool {
+	st, err := Inspect(abs, files)
+	return err == nil && len(st.Modified)+len(st.Missing) == 0
 }
 
 // Switched reports whether a target named name with stack replaces the

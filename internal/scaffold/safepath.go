@@ -173,15 +173,12 @@ func checkRegular(abs, rel string, info fs.FileInfo) error {
 	return nil
 }
 
-// resolveFile is the single gate for every file the engine writes or removes:
-// rel must pass CleanRelative, no directory component may be a symlink or a
-// non-directory, and the target, when it exists, must be a regular file.
+// resolveFileMemo is the gate for every file the engine decides on (the
+// writer checks each folder again and the file itself, see stageWrites):
+// rel must pass CleanRelative, no directory component may be a symlink or
+// a non-directory, and the target, when it exists, must be a regular file.
 // r may be nil when the output folder does not exist yet. It returns the
 // target's Lstat (nil when missing).
-func resolveFile(r *os.Root, abs, rel string) (fs.FileInfo, error) {
-	return resolveFileMemo(r, abs, rel, nil)
-}
-
 func resolveFileMemo(r *os.Root, abs, rel string, memo *dirMemo) (fs.FileInfo, error) {
 	clean, err := CleanRelative(rel)
 	if err != nil {
