@@ -805,7 +805,7 @@ func refreshFiles(outputDir, name string, m *maturityTargetResourceModel) (*scaf
 		return nil, diags
 	}
 	files := manifest.Hashes()
-	status, err := scaffold.Inspect(outputDir, files)
+	status, err := scaffold.InspectStamped(outputDir, files, manifest.Stamps())
 	if err != nil {
 		diags.AddAttributeError(path.Root("output_dir"), "Inspecting the scaffold failed", err.Error())
 		return nil, diags

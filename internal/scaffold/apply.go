@@ -43,6 +43,9 @@ type Decision struct {
 	// pendingOnDisk: the file holds the pending content of an interrupted
 	// apply, which the intent record must keep recognising as generated.
 	pendingOnDisk bool
+	// stamp is the settled stamp (see settledStamp) of a file found
+	// unchanged, taken before it was hashed.
+	stamp string
 }
 
 // writeFileHook, when set, runs before each rename into place; tests use it to
@@ -133,7 +136,7 @@ func decideFile(r *os.Root, abs string, f File, prev map[string]ManifestFile, ov
 	p, managed := prev[f.Path]
 	switch {
 	case disk == f.SHA256:
-		return Decision{File: f, Action: ActionUnchanged, Reason: "already has this content"}, nil
+		return Decision{File: f, Action: ActionUnchanged, Reason: "already has this content", stamp: settledStamp(info)}, nil
 	case managed && disk == p.SHA256:
 		return Decision{File: f, Action: ActionWrite, Reason: "template output changed"}, nil
 	case managed && disk == p.Pending:
@@ -290,6 +293,7 @@ func applyLocked(abs string, files []File, opts ApplyOptions, createdRoot bool, 
 			m.Files[f.Path] = entry
 			res.Written = append(res.Written, f.Path)
 		case ActionUnchanged:
+			entry.Stamp = d.stamp
 			m.Files[f.Path] = entry
 			res.Unchanged = append(res.Unchanged, f.Path)
 		case ActionKeepModified:

@@ -161,3 +161,33 @@ func BenchmarkReadManifest(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkInspectStamped is the refresh path once an apply recorded the
+// files' stamps: stat only.
+func BenchmarkInspectStamped(b *testing.B) {
+	files := renderedLevel2(b)
+	root := b.TempDir()
+	if _, err := Apply(root, files, ApplyOptions{Name: "bench-project"}); err != nil {
+		b.Fatal(err)
+	}
+	saved := racyWindow
+	racyWindow = 0 // as if the files had settled before the next apply
+	b.Cleanup(func() { racyWindow = saved })
+	res, err := Apply(root, files, ApplyOptions{Name: "bench-project"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	want, stamps := res.Manifest.Hashes(), res.Manifest.Stamps()
+	if len(stamps) != len(want) {
+		b.Fatalf("%d stamps for %d files", len(stamps), len(want))
+	}
+	b.ReportAllocs()
+	cpu := startCPU()
+	for b.Loop() {
+		status, err := InspectStamped(root, want, stamps)
+		if err != nil || len(status.Modified)+len(status.Missing) > 0 {
+			b.Fatal(err, status)
+		}
+	}
+	cpu.report(b)
+}

@@ -36,6 +36,11 @@ type ManifestFile struct {
 	// declared or exempted: it is the team's code, no longer managed, and
 	// nothing ever deletes it. The entry stays so later runs know it.
 	Adopted bool `json:"adopted,omitempty"`
+	// Stamp is the file's identity, size and times when an apply last
+	// found it with this content, recorded only once the file had not
+	// changed for racyWindow (see hashFileInfo): a file whose stamp still
+	// matches holds that content and is not read again. "" for none.
+	Stamp string `json:"stamp,omitempty"`
 }
 
 // Manifest is the record, kept in the output folder, of what the generator
@@ -96,6 +101,18 @@ func (m *Manifest) Hashes() map[string]string {
 	for k, v := range m.Files {
 		if !v.Adopted {
 			out[k] = v.SHA256
+		}
+	}
+	return out
+}
+
+// Stamps returns the recorded stamps of the managed files (see
+// ManifestFile.Stamp), for InspectStamped.
+func (m *Manifest) Stamps() map[string]string {
+	out := make(map[string]string, len(m.Files))
+	for k, v := range m.Files {
+		if !v.Adopted && v.Stamp != "" {
+			out[k] = v.Stamp
 		}
 	}
 	return out

@@ -125,7 +125,7 @@ func PlanUnchanged(root string, prior *Manifest, digest string, opts PlanOptions
 		return nil, false, err
 	}
 	managed := prior.Hashes()
-	if !asGenerated(abs, managed) {
+	if !asGenerated(abs, managed, prior.Stamps()) {
 		return nil, false, nil
 	}
 	return &ApplyPlan{Root: abs, Managed: managed, Recreated: map[string]bool{}, FromManifest: true}, true, nil
@@ -134,8 +134,8 @@ func PlanUnchanged(root string, prior *Manifest, digest string, opts PlanOptions
 // asGenerated reports whether every file of files (path -> sha256) is on
 // disk with that content. An error (a folder that is a file, ...) says
 // false: it is Plan's to report.
-func asGenerated(abs string, files map[string]string) bool {
-	st, err := Inspect(abs, files)
+func asGenerated(abs string, files, stamps map[string]string) bool {
+	st, err := InspectStamped(abs, files, stamps)
 	return err == nil && len(st.Modified)+len(st.Missing) == 0
 }
 
