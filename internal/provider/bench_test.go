@@ -51,12 +51,33 @@ func BenchmarkPlanTargetUnchanged(b *testing.B) {
 	if diags.HasError() {
 		b.Fatal(diags)
 	}
-	if _, err := scaffold.Apply(p.changes.Root, p.changes.Files, scaffold.ApplyOptions{Name: in.name}); err != nil {
+	if _, err := scaffold.Apply(p.changes.Root, p.changes.Files, scaffold.ApplyOptions{Name: in.name, Stack: in.stack, InputsDigest: p.digest}); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, diags := planTarget(data, in, planMode{owner: in.name}); diags.HasError() {
+			b.Fatal(diags)
+		}
+	}
+}
+
+// BenchmarkPlanTargetUnchangedRender is BenchmarkPlanTargetUnchanged with
+// rendering forced, as before the inputs digest was recorded.
+func BenchmarkPlanTargetUnchangedRender(b *testing.B) {
+	data := newProviderData("bench", maturity.MustDefault())
+	dir := b.TempDir()
+	in := benchInputs(dir)
+	p, diags := planTarget(data, in, planMode{create: true})
+	if diags.HasError() {
+		b.Fatal(diags)
+	}
+	if _, err := scaffold.Apply(p.changes.Root, p.changes.Files, scaffold.ApplyOptions{Name: in.name, Stack: in.stack, InputsDigest: p.digest}); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, diags := planTarget(data, in, planMode{owner: in.name, render: true}); diags.HasError() {
 			b.Fatal(diags)
 		}
 	}

@@ -70,6 +70,9 @@ type planMode struct {
 	// replaces is, for the create of a replacement, the instance id of the
 	// object it replaces: its scaffold is the target's own.
 	replaces string
+	// render turns off the shortcut of scaffold.PlanUnchanged: apply
+	// needs the rendered files.
+	render bool
 }
 
 // targetPlan is what a target looks like after the next apply, computed
@@ -79,6 +82,9 @@ type targetPlan struct {
 	assessment maturity.Assessment
 	changes    *scaffold.ApplyPlan
 	evidence   *evidenceView // nil without evidence_dir
+	// digest is the render inputs' digest ("" for none), recorded in the
+	// manifest by apply.
+	digest string
 }
 
 // planTarget evaluates the declaration, renders the scaffold in scope and
@@ -95,7 +101,7 @@ func planTarget(data *providerData, in targetInputs, mode planMode) (*targetPlan
 	if diags.HasError() {
 		return nil, diags
 	}
-	lib, d := libraryFor(data, in)
+	lib, libKey, d := libraryFor(data, in)
 	diags.Append(d...)
 	if diags.HasError() {
 		return nil, diags
@@ -118,19 +124,29 @@ func planTarget(data *providerData, in targetInputs, mode planMode) (*targetPlan
 		// generated is lost.
 		scope |= scaffold.Served(catalog, prior, in.adoption())
 	}
+	digest := inputsDigest(data, in, a, scope, libKey)
+	opts := scaffold.PlanOptions{
+		Name: in.name, Stack: in.stack, Instance: mode.instance, Fresh: fresh, OverwriteModified: in.overwrite, Adoption: in.adoption(),
+	}
+	if !mode.render && scanned == nil {
+		// A re-plan of inputs the folder was last applied with, its files
+		// untouched: nothing to render (evidence_dir is left out, as what
+		// apply writes there counts as evidence, see below).
+		if changes, ok, err := scaffold.PlanUnchanged(root, manifest, digest, opts); err == nil && ok {
+			return &targetPlan{assessment: a, changes: changes, digest: digest}, diags
+		}
+	}
 	rendered, d := renderFiles(catalog, lib, in, a, scope)
 	diags.Append(d...)
 	if diags.HasError() {
 		return nil, diags
 	}
-	changes, err := scaffold.Plan(root, rendered, manifest, scaffold.PlanOptions{
-		Name: in.name, Stack: in.stack, Instance: mode.instance, Fresh: fresh, OverwriteModified: in.overwrite, Adoption: in.adoption(),
-	})
+	changes, err := scaffold.Plan(root, rendered, manifest, opts)
 	if err != nil {
 		diags.AddAttributeError(path.Root("output_dir"), "Unsafe output folder", err.Error())
 		return nil, diags
 	}
-	p := &targetPlan{assessment: a, changes: changes, evidence: scanned}
+	p := &targetPlan{assessment: a, changes: changes, evidence: scanned, digest: digest}
 	if planned := plannedInto(in.evidenceDir, p); scanned != nil && len(planned) > 0 && in.evidenceMode != string(evidence.ModeRequire) {
 		// What apply writes into the scanned folder is evidence too, so the
 		// plan after apply detects exactly what this one shows. In require
@@ -218,7 +234,7 @@ func renderTarget(data *providerData, in targetInputs) ([]scaffold.File, maturit
 	if diags.HasError() {
 		return nil, a, diags
 	}
-	lib, d := libraryFor(data, in)
+	lib, _, d := libraryFor(data, in)
 	diags.Append(d...)
 	if diags.HasError() {
 		return nil, a, diags
@@ -228,22 +244,24 @@ func renderTarget(data *providerData, in targetInputs) ([]scaffold.File, maturit
 	return files, a, diags
 }
 
-func libraryFor(data *providerData, in targetInputs) (*scaffold.Library, diag.Diagnostics) {
+// libraryFor returns the template library of the target and its key for
+// the inputs digest (see templatesKey).
+func libraryFor(data *providerData, in targetInputs) (*scaffold.Library, string, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	if in.templateDir == "" {
 		lib, err := data.templates()
 		if err != nil {
 			diags.AddError("Loading the built-in templates failed", err.Error())
-			return nil, diags
+			return nil, "", diags
 		}
-		return lib, diags
+		return lib, templatesKey("", ""), diags
 	}
-	lib, err := data.overrides.library(in.templateDir)
+	lib, fingerprint, err := data.overrides.libraryKey(in.templateDir)
 	if err != nil {
 		diags.AddAttributeError(path.Root("template_dir"), "Invalid template_dir", err.Error())
-		return nil, diags
+		return nil, "", diags
 	}
-	return lib, nil
+	return lib, templatesKey(in.templateDir, fingerprint), nil
 }
 
 func renderScope(catalog *maturity.Catalog, lib *scaffold.Library, in targetInputs, a maturity.Assessment, scope maturity.Set) ([]scaffold.File, diag.Diagnostics) {

@@ -26,6 +26,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
@@ -308,12 +309,10 @@ func setFiles(m *maturityTargetResourceModel, files map[string]string, modified 
 	m.ModifiedFiles = stringList(modified)
 }
 
-// setComputedAttributes writes the computed attributes one by one: on the
-// plan path this is several times cheaper than the framework's reflection
-// over the whole model, which matters with hundreds of targets.
+// setComputedAttributes writes the computed attributes into the planned
+// object in one step (see replaceAttributes).
 func setComputedAttributes(ctx context.Context, plan *tfsdk.Plan, m *maturityTargetResourceModel) diag.Diagnostics {
-	var diags diag.Diagnostics
-	for name, value := range map[string]attr.Value{
+	raw, diags := replaceAttributes(ctx, plan.Raw, map[string]attr.Value{
 		"id":                        m.ID,
 		"current_level":             m.CurrentLevel,
 		"next_level":                m.NextLevel,
@@ -327,10 +326,81 @@ func setComputedAttributes(ctx context.Context, plan *tfsdk.Plan, m *maturityTar
 		"declared_without_evidence": m.DeclaredNoProof,
 		"detected_not_declared":     m.DetectedUndeclared,
 		"instance_id":               m.InstanceID,
-	} {
-		diags.Append(plan.SetAttribute(ctx, path.Root(name), value)...)
+	})
+	if !diags.HasError() {
+		plan.Raw = raw
 	}
 	return diags
+}
+
+// replaceAttributes returns the object obj with the given top-level
+// attributes replaced, built in one step: the object's values are taken
+// apart once and the object built again. Setting them one by one
+// (SetAttribute) walks the schema for every attribute, and the framework's
+// reflection over the whole model costs more still, which matters with
+// hundreds of targets. A value whose type is not the attribute's is an
+// error on that attribute, and obj is returned unchanged.
+func replaceAttributes(ctx context.Context, obj tftypes.Value, values map[string]attr.Value) (tftypes.Value, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	attrs, ok := objectAttributes(obj)
+	if !ok {
+		diags.AddError("Unexpected object", fmt.Sprintf("The object has type %s; expected a known object. This is a bug in the provider.", obj.Type()))
+		return obj, diags
+	}
+	typ := obj.Type().(tftypes.Object)
+	// As hands out the object's own map: copy it, so the request's object
+	// (which shares it) is not changed behind the framework's back.
+	vals := make(map[string]tftypes.Value, len(attrs))
+	for k, v := range attrs {
+		vals[k] = v
+	}
+	for name, value := range values {
+		v, err := value.ToTerraformValue(ctx)
+		if err == nil && !v.Type().Equal(typ.AttributeTypes[name]) {
+			err = fmt.Errorf("value of type %s for an attribute of type %s", v.Type(), typ.AttributeTypes[name])
+		}
+		if err != nil {
+			diags.AddAttributeError(path.Root(name), "Value conversion error", "Could not set the value: "+err.Error()+". This is a bug in the provider.")
+			continue
+		}
+		vals[name] = v
+	}
+	if diags.HasError() {
+		return obj, diags
+	}
+	return tftypes.NewValue(typ, vals), diags
+}
+
+// objectAttributes are the attribute values of a known, non-null object
+// (shared with it: do not change them).
+func objectAttributes(obj tftypes.Value) (map[string]tftypes.Value, bool) {
+	if _, ok := obj.Type().(tftypes.Object); !ok || obj.IsNull() || !obj.IsKnown() {
+		return nil, false
+	}
+	var attrs map[string]tftypes.Value
+	if err := obj.As(&attrs); err != nil {
+		return nil, false
+	}
+	return attrs, true
+}
+
+// stringAttribute reads a string attribute of a known object without the
+// framework's schema walk; ok is false for another type.
+func stringAttribute(attrs map[string]tftypes.Value, name string) (types.String, bool) {
+	v, found := attrs[name]
+	switch {
+	case !found || !v.Type().Equal(tftypes.String):
+		return types.StringNull(), false
+	case !v.IsKnown():
+		return types.StringUnknown(), true
+	case v.IsNull():
+		return types.StringNull(), true
+	}
+	var s string
+	if err := v.As(&s); err != nil {
+		return types.StringNull(), false
+	}
+	return types.StringValue(s), true
 }
 
 func stringMap(values map[string]string) types.Map {
@@ -599,7 +669,9 @@ func (r *maturityTargetResource) apply(ctx context.Context, plan *maturityTarget
 	// The plan of this very apply, when terraform just planned it in this
 	// process; it is still checked against the plan Terraform showed.
 	p := r.data.plans.take(planKey(in, mode))
-	if p == nil {
+	if p == nil || p.changes.FromManifest {
+		// A plan made from the manifest alone has no rendered files.
+		mode.render = true
 		var d diag.Diagnostics
 		p, d = planTarget(r.data, in, mode)
 		diags.Append(d...)
@@ -627,6 +699,7 @@ func (r *maturityTargetResource) apply(ctx context.Context, plan *maturityTarget
 		Target:            manifestTarget(in),
 		Owner:             ownerName(in, mode),
 		Instance:          mode.instance,
+		InputsDigest:      p.digest,
 	}))
 	if errors.Is(err, scaffold.ErrForeignScaffold) {
 		diags.AddAttributeError(path.Root("output_dir"), "output_dir belongs to another target", err.Error()+
@@ -682,11 +755,14 @@ func (r *maturityTargetResource) recordPartial(plan *maturityTargetResourceModel
 // A deleted file drops out of file_count and files_sha256, so the next plan
 // shows its re-creation while its capability is in scope.
 func (r *maturityTargetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var name, outputDir, instance types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("output_dir"), &outputDir)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("instance_id"), &instance)...)
-	if resp.Diagnostics.HasError() {
+	// Read once per target on every plan: the state's values are read and
+	// written without the framework's schema walk per attribute.
+	attrs, ok := objectAttributes(req.State.Raw)
+	name, okName := stringAttribute(attrs, "name")
+	outputDir, okDir := stringAttribute(attrs, "output_dir")
+	instance, okInstance := stringAttribute(attrs, "instance_id")
+	if !ok || !okName || !okDir || !okInstance {
+		resp.Diagnostics.AddError("Unexpected state", "The state of the target is not an object with name, output_dir and instance_id. This is a bug in the provider.")
 		return
 	}
 	if name.IsNull() {
@@ -701,12 +777,15 @@ func (r *maturityTargetResource) Read(ctx context.Context, req resource.ReadRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("file_count"), m.FileCount)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("files_sha256"), m.FilesSHA256)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("modified_files"), m.ModifiedFiles)...)
+	values := map[string]attr.Value{"file_count": m.FileCount, "files_sha256": m.FilesSHA256, "modified_files": m.ModifiedFiles}
 	if instance.IsNull() && manifest != nil && manifest.Instance != "" {
 		// A state from before instance ids learns its own from the manifest.
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("instance_id"), manifest.Instance)...)
+		values["instance_id"] = types.StringValue(manifest.Instance)
+	}
+	raw, diags := replaceAttributes(ctx, resp.State.Raw, values)
+	resp.Diagnostics.Append(diags...)
+	if !diags.HasError() {
+		resp.State.Raw = raw
 	}
 }
 
@@ -726,7 +805,7 @@ func refreshFiles(outputDir, name string, m *maturityTargetResourceModel) (*scaf
 		return nil, diags
 	}
 	files := manifest.Hashes()
-	status, err := scaffold.Inspect(outputDir, files)
+	status, err := scaffold.InspectStamped(outputDir, files, manifest.Stamps())
 	if err != nil {
 		diags.AddAttributeError(path.Root("output_dir"), "Inspecting the scaffold failed", err.Error())
 		return nil, diags

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -112,10 +113,13 @@ type providerData struct {
 	overrides *overrideCache
 	claims    *outputClaims
 	plans     *planCache
+	// catalogDigest is the catalog's content digest, computed once.
+	catalogDigest func() string
 }
 
 func newProviderData(version string, catalog *maturity.Catalog) *providerData {
-	return &providerData{version: version, catalog: catalog, overrides: newOverrideCache(), claims: newOutputClaims(), plans: newPlanCache()}
+	return &providerData{version: version, catalog: catalog, overrides: newOverrideCache(), claims: newOutputClaims(), plans: newPlanCache(),
+		catalogDigest: sync.OnceValue(func() string { return digestOfCatalog(catalog) })}
 }
 
 // templates returns the built-in templates, parsed once per process.

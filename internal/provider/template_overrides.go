@@ -23,38 +23,40 @@ func newOverrideCache() *overrideCache {
 	return &overrideCache{byKey: map[string]*scaffold.Library{}}
 }
 
-// library returns the built-in library with the templates of dir on top.
-func (c *overrideCache) library(dir string) (*scaffold.Library, error) {
+// libraryKey returns the built-in library with the templates of dir on
+// top, and the fingerprint of dir's files it was built from (the cache
+// key), which changes with any edit in dir.
+func (c *overrideCache) libraryKey(dir string) (*scaffold.Library, string, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	info, err := os.Stat(abs)
 	if err != nil {
-		return nil, fmt.Errorf("template_dir %q does not exist or cannot be read: %w", dir, err)
+		return nil, "", fmt.Errorf("template_dir %q does not exist or cannot be read: %w", dir, err)
 	}
 	if !info.IsDir() {
-		return nil, fmt.Errorf("template_dir %q is not a folder", dir)
+		return nil, "", fmt.Errorf("template_dir %q is not a folder", dir)
 	}
 	key, err := fingerprint(abs)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if lib, ok := c.byKey[key]; ok {
-		return lib, nil
+		return lib, key, nil
 	}
 	builtin, err := scaffold.Builtin()
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	lib, err := builtin.WithOverrides(os.DirFS(abs))
 	if err != nil {
-		return nil, fmt.Errorf("template_dir %q: %w", dir, err)
+		return nil, "", fmt.Errorf("template_dir %q: %w", dir, err)
 	}
 	c.byKey[key] = lib
-	return lib, nil
+	return lib, key, nil
 }
 
 // fingerprint names the folder and the size and modification time of every

@@ -43,6 +43,9 @@ type Decision struct {
 	// pendingOnDisk: the file holds the pending content of an interrupted
 	// apply, which the intent record must keep recognising as generated.
 	pendingOnDisk bool
+	// stamp is the settled stamp (see settledStamp) of a file found
+	// unchanged, taken before it was hashed.
+	stamp string
 }
 
 // writeFileHook, when set, runs before each rename into place; tests use it to
@@ -68,8 +71,15 @@ func Decide(root string, files []File, prev map[string]ManifestFile, overwriteMo
 	if ok {
 		defer r.Close()
 	}
+	memo := newDirMemo()
+	defer memo.close()
+	return decide(r, abs, files, prev, overwriteModified, memo)
+}
+
+// decide is Decide on normalized files in the opened output folder (r is
+// nil when it does not exist); memo keeps the folders it checks open.
+func decide(r *os.Root, abs string, files []File, prev map[string]ManifestFile, overwriteModified bool, memo *dirMemo) ([]Decision, error) {
 	out := make([]Decision, 0, len(files))
-	memo := dirMemo{}
 	for _, f := range files {
 		d, err := decideFile(r, abs, f, prev, overwriteModified, memo)
 		if err != nil {
@@ -110,7 +120,7 @@ func normalizeFiles(files []File) ([]File, error) {
 	return out, nil
 }
 
-func decideFile(r *os.Root, abs string, f File, prev map[string]ManifestFile, overwriteModified bool, memo dirMemo) (Decision, error) {
+func decideFile(r *os.Root, abs string, f File, prev map[string]ManifestFile, overwriteModified bool, memo *dirMemo) (Decision, error) {
 	info, err := resolveFileMemo(r, abs, f.Path, memo)
 	if err != nil {
 		return Decision{}, err
@@ -118,14 +128,15 @@ func decideFile(r *os.Root, abs string, f File, prev map[string]ManifestFile, ov
 	if info == nil {
 		return Decision{File: f, Action: ActionWrite, Reason: ReasonNewFile}, nil
 	}
-	disk, err := hashFileInfo(r, f.Path, info)
+	at, name := memo.at(r, f.Path)
+	disk, err := hashFileInfo(at, name, info)
 	if err != nil {
 		return Decision{}, err
 	}
 	p, managed := prev[f.Path]
 	switch {
 	case disk == f.SHA256:
-		return Decision{File: f, Action: ActionUnchanged, Reason: "already has this content"}, nil
+		return Decision{File: f, Action: ActionUnchanged, Reason: "already has this content", stamp: settledStamp(info)}, nil
 	case managed && disk == p.SHA256:
 		return Decision{File: f, Action: ActionWrite, Reason: "template output changed"}, nil
 	case managed && disk == p.Pending:
@@ -168,6 +179,9 @@ type ApplyOptions struct {
 	// the manifest once the apply succeeded; "" keeps the recorded one.
 	// A manifest of another instance is refused like another Owner.
 	Instance string
+	// InputsDigest is recorded in the manifest when every file is
+	// written or already as rendered (see PlanUnchanged).
+	InputsDigest string
 }
 
 // Result lists, sorted, what Apply did with each file, and the manifest it wrote.
@@ -193,7 +207,7 @@ func Apply(root string, files []File, opts ApplyOptions) (res *Result, err error
 	if len(files) == 0 {
 		// Nothing to write (scaffold = "none"): a folder without a scaffold
 		// stays untouched, not even a manifest.
-		if m, err := ReadManifest(abs); err != nil || m == nil {
+		if m, err := readManifestFresh(abs); err != nil || m == nil {
 			return &Result{}, err
 		}
 	}
@@ -228,7 +242,7 @@ func missingParents(abs string) int {
 }
 
 func applyLocked(abs string, files []File, opts ApplyOptions, createdRoot bool, createdParents int) (*Result, error) {
-	prev, err := ReadManifest(abs)
+	prev, err := readManifestFresh(abs)
 	if err != nil {
 		return nil, err
 	}
@@ -239,7 +253,7 @@ func applyLocked(abs string, files []File, opts ApplyOptions, createdRoot bool, 
 		return nil, fmt.Errorf("%w: %s holds the scaffold of another resource instance (%s); nothing was written", ErrForeignScaffold, abs, prev.Instance)
 	}
 	prevFiles := managedEntries(prev, opts)
-	decisions, err := Decide(abs, files, prevFiles, opts.OverwriteModified)
+	files, err = normalizeFiles(files)
 	if err != nil {
 		return nil, err
 	}
@@ -248,6 +262,13 @@ func applyLocked(abs string, files []File, opts ApplyOptions, createdRoot bool, 
 		return nil, err
 	}
 	defer r.Close()
+	// One set of open folders serves the decisions and the writes.
+	memo := newDirMemo()
+	defer memo.close()
+	decisions, err := decide(r, abs, files, prevFiles, opts.OverwriteModified, memo)
+	if err != nil {
+		return nil, err
+	}
 	removeStaleTemps(r, decisions)
 
 	m := nextManifest(prev, opts)
@@ -257,12 +278,13 @@ func applyLocked(abs string, files []File, opts ApplyOptions, createdRoot bool, 
 	released := releaseEntries(m, decisions, opts.Release)
 	res := &Result{Manifest: m}
 	adoptEntries(m, decisions, opts.Adopt, res)
-	if err := replaceFiles(r, abs, m, decisions); err != nil {
+	if err := replaceFiles(r, abs, m, decisions, memo); err != nil {
 		return nil, err
 	}
 	if opts.Instance != "" {
 		m.Instance = opts.Instance
 	}
+	m.InputsDigest = cleanDigest(decisions, opts.InputsDigest)
 	for _, d := range decisions {
 		f := d.File
 		entry := ManifestFile{SHA256: f.SHA256, Capability: f.Capability}
@@ -271,6 +293,7 @@ func applyLocked(abs string, files []File, opts ApplyOptions, createdRoot bool, 
 			m.Files[f.Path] = entry
 			res.Written = append(res.Written, f.Path)
 		case ActionUnchanged:
+			entry.Stamp = d.stamp
 			m.Files[f.Path] = entry
 			res.Unchanged = append(res.Unchanged, f.Path)
 		case ActionKeepModified:
@@ -295,6 +318,18 @@ func applyLocked(abs string, files []File, opts ApplyOptions, createdRoot bool, 
 		sort.Strings(list)
 	}
 	return res, nil
+}
+
+// cleanDigest is the inputs digest to record: digest when every rendered
+// file now holds its rendered content, "" when one was kept as the user
+// has it (edited, or never generated), which rendering again would report.
+func cleanDigest(decisions []Decision, digest string) string {
+	for _, d := range decisions {
+		if d.Action != ActionWrite && d.Action != ActionUnchanged {
+			return ""
+		}
+	}
+	return digest
 }
 
 // managedEntries are the prior manifest entries Decide compares with: the
@@ -509,11 +544,10 @@ type staged struct {
 // renames and a second flush. Every file is always its old or its new
 // content, and two flushes per apply cost far less than two per file. On
 // error, files already renamed are recorded in the manifest so a later run
-// or destroy knows them; nothing else has changed.
-func replaceFiles(r *os.Root, abs string, m *Manifest, decisions []Decision) error {
-	dirs := folderCache{root: r, open: map[string]*os.Root{}}
-	defer dirs.close()
-	files, created, err := stageWrites(r, abs, &dirs, decisions)
+// or destroy knows them; nothing else has changed. memo holds the folders
+// already checked and opened (by decide).
+func replaceFiles(r *os.Root, abs string, m *Manifest, decisions []Decision, memo *dirMemo) error {
+	files, created, err := stageWrites(r, abs, memo, decisions)
 	if err == nil && len(files) > 0 {
 		err = writeIntent(r, abs, m, decisions)
 	}
@@ -546,32 +580,42 @@ func replaceFiles(r *os.Root, abs string, m *Manifest, decisions []Decision) err
 }
 
 // stageWrites creates the missing folders and writes each file to a
-// temporary name beside its target. It returns what it staged and the
-// folders it created, also on error.
-func stageWrites(r *os.Root, abs string, dirs *folderCache, decisions []Decision) ([]staged, []string, error) {
+// temporary name beside its target. Each folder is checked (every
+// component a real directory, created where missing) and opened once; each
+// file is then checked and created by its name in that folder, so no path
+// is resolved from the output folder per file. It returns what it staged
+// and the folders it created, also on error.
+func stageWrites(r *os.Root, abs string, memo *dirMemo, decisions []Decision) ([]staged, []string, error) {
 	var files []staged
 	var created []string
+	ensured := map[string]bool{}
 	for _, d := range decisions {
 		if d.Action != ActionWrite {
 			continue
 		}
 		f := d.File
-		if _, err := resolveFile(r, abs, f.Path); err != nil {
-			return files, created, err
-		}
 		folder := path.Dir(f.Path)
-		if !dirs.has(folder) {
+		if !ensured[folder] {
 			made, err := ensureDirs(r, abs, folder)
 			created = append(created, made...)
 			if err != nil {
 				return files, created, err
 			}
+			ensured[folder] = true
 		}
-		dir, err := dirs.get(folder)
+		dir, err := memo.folder(r, folder)
 		if err != nil {
 			return files, created, err
 		}
 		base := path.Base(f.Path)
+		// The file itself, when present, must still be a regular file.
+		if info, err := dir.Lstat(base); err == nil {
+			if err := checkRegular(abs, f.Path, info); err != nil {
+				return files, created, err
+			}
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return files, created, err
+		}
 		tmp := "." + base + tempMarker + randomSuffix()
 		if err := writeTemp(dir, tmp, f.Content, fileMode(f.Mode)); err != nil {
 			_ = dir.Remove(tmp)
@@ -609,36 +653,6 @@ func removeEmptyDirs(r *os.Root, dirs []string) {
 func discard(_ *os.Root, files []staged) {
 	for _, s := range files {
 		_ = s.dir.Remove(s.tmp)
-	}
-}
-
-// folderCache opens each folder of a write once: resolving a path inside an
-// os.Root costs one openat per component, which adds up over many files.
-type folderCache struct {
-	root *os.Root
-	open map[string]*os.Root
-}
-
-func (c *folderCache) has(dir string) bool {
-	_, ok := c.open[dir]
-	return ok
-}
-
-func (c *folderCache) get(dir string) (*os.Root, error) {
-	if r, ok := c.open[dir]; ok {
-		return r, nil
-	}
-	r, err := c.root.OpenRoot(dir)
-	if err != nil {
-		return nil, err
-	}
-	c.open[dir] = r
-	return r, nil
-}
-
-func (c *folderCache) close() {
-	for _, r := range c.open {
-		_ = r.Close()
 	}
 }
 

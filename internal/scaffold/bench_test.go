@@ -80,6 +80,7 @@ func BenchmarkApplyFresh(b *testing.B) {
 	base := b.TempDir()
 	b.ReportAllocs()
 	i := 0
+	cpu := startCPU()
 	for b.Loop() {
 		root := filepath.Join(base, fmt.Sprint(i))
 		i++
@@ -87,6 +88,7 @@ func BenchmarkApplyFresh(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	cpu.report(b)
 	b.ReportMetric(float64(len(files)), "files/op")
 }
 
@@ -99,11 +101,13 @@ func BenchmarkApplyUnchanged(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
+	cpu := startCPU()
 	for b.Loop() {
 		if _, err := Apply(root, files, ApplyOptions{Name: "bench-project"}); err != nil {
 			b.Fatal(err)
 		}
 	}
+	cpu.report(b)
 }
 
 // BenchmarkInspect is the refresh path: stat and stream-hash every file.
@@ -119,10 +123,71 @@ func BenchmarkInspect(b *testing.B) {
 		want[k] = v.SHA256
 	}
 	b.ReportAllocs()
+	cpu := startCPU()
 	for b.Loop() {
 		status, err := Inspect(root, want)
 		if err != nil || len(status.Modified)+len(status.Missing) > 0 {
 			b.Fatal(err, status)
 		}
 	}
+	cpu.report(b)
+}
+
+// BenchmarkReadManifest reads a level 2 scaffold's manifest: parsed from
+// the file (as Apply does under the lock) and through the cache (refresh
+// and plan in one process).
+func BenchmarkReadManifest(b *testing.B) {
+	files := renderedLevel2(b)
+	root := b.TempDir()
+	if _, err := Apply(root, files, ApplyOptions{Name: "bench-project"}); err != nil {
+		b.Fatal(err)
+	}
+	saved := racyWindow
+	racyWindow = 0 // the manifest was just written
+	b.Cleanup(func() { racyWindow = saved })
+	for _, bm := range []struct {
+		name string
+		read func(string) (*Manifest, error)
+	}{{"parse", readManifestFresh}, {"cached", ReadManifest}} {
+		b.Run(bm.name, func(b *testing.B) {
+			b.ReportAllocs()
+			cpu := startCPU()
+			for b.Loop() {
+				if m, err := bm.read(root); err != nil || m == nil {
+					b.Fatal(err)
+				}
+			}
+			cpu.report(b)
+		})
+	}
+}
+
+// BenchmarkInspectStamped is the refresh path once an apply recorded the
+// files' stamps: stat only.
+func BenchmarkInspectStamped(b *testing.B) {
+	files := renderedLevel2(b)
+	root := b.TempDir()
+	if _, err := Apply(root, files, ApplyOptions{Name: "bench-project"}); err != nil {
+		b.Fatal(err)
+	}
+	saved := racyWindow
+	racyWindow = 0 // as if the files had settled before the next apply
+	b.Cleanup(func() { racyWindow = saved })
+	res, err := Apply(root, files, ApplyOptions{Name: "bench-project"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	want, stamps := res.Manifest.Hashes(), res.Manifest.Stamps()
+	if len(stamps) != len(want) {
+		b.Fatalf("%d stamps for %d files", len(stamps), len(want))
+	}
+	b.ReportAllocs()
+	cpu := startCPU()
+	for b.Loop() {
+		status, err := InspectStamped(root, want, stamps)
+		if err != nil || len(status.Modified)+len(status.Missing) > 0 {
+			b.Fatal(err, status)
+		}
+	}
+	cpu.report(b)
 }

@@ -1,6 +1,7 @@
 package scaffold
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -37,7 +38,8 @@ type fileStamp struct {
 	mtime, ctime int64 // nanoseconds
 }
 
-// hashFileInfo is hashFile for a file whose Lstat is info.
+// hashFileInfo is hashFile for a file whose Lstat is info. rel may be the
+// name of the file inside its opened folder: only its extension counts.
 func hashFileInfo(r *os.Root, rel string, info fs.FileInfo) (string, error) {
 	stamp, ok := stampOf(info)
 	stamp.exact = exactKinds[strings.ToLower(path.Ext(rel))]
@@ -60,4 +62,32 @@ func hashFileInfo(r *os.Root, rel string, info fs.FileInfo) (string, error) {
 	hashCache.byFile[stamp] = sum
 	hashCache.Unlock()
 	return sum, nil
+}
+
+// String is the stamp as the manifest records it.
+func (s fileStamp) String() string {
+	return fmt.Sprintf("%d:%d:%d:%d:%d", s.dev, s.ino, s.size, s.mtime, s.ctime)
+}
+
+// settledStamp is the stamp of info as a manifest may record it: "" when
+// the platform has none or the file changed within racyWindow, since a
+// second write within one tick of the file times could keep the stamp.
+// Any later change sets a ctime past the recorded one, so a recorded
+// stamp that matches the disk vouches for the content hashed with it.
+func settledStamp(info fs.FileInfo) string {
+	stamp, ok := stampOf(info)
+	if !ok || time.Since(time.Unix(0, stamp.ctime)) < racyWindow {
+		return ""
+	}
+	return stamp.String()
+}
+
+// stampMatches reports whether info is the file a recorded stamp names,
+// unchanged since.
+func stampMatches(info fs.FileInfo, recorded string) bool {
+	if recorded == "" {
+		return false
+	}
+	stamp, ok := stampOf(info)
+	return ok && stamp.String() == recorded
 }

@@ -26,6 +26,13 @@ const (
 // -> hash). It never follows a symlink. A missing root means every file is
 // missing.
 func Inspect(root string, files map[string]string) (Status, error) {
+	return InspectStamped(root, files, nil)
+}
+
+// InspectStamped is Inspect that trusts a recorded stamp (path -> stamp,
+// see ManifestFile.Stamp): a file whose Lstat still matches its stamp is
+// as recorded without being read.
+func InspectStamped(root string, files, stamps map[string]string) (Status, error) {
 	abs, err := absRoot(root)
 	if err != nil {
 		return Status{}, err
@@ -43,7 +50,8 @@ func Inspect(root string, files map[string]string) (Status, error) {
 		defer r.Close()
 	}
 	var st Status
-	memo := dirMemo{}
+	memo := newDirMemo()
+	defer memo.close()
 	for _, rel := range rels {
 		clean, err := CleanRelative(rel)
 		if err != nil {
@@ -51,7 +59,7 @@ func Inspect(root string, files map[string]string) (Status, error) {
 		}
 		state := stateMissing
 		if ok {
-			if state, err = probeMemo(r, abs, clean, files[rel], memo); err != nil {
+			if state, err = probeMemo(r, abs, clean, files[rel], stamps[rel], memo); err != nil {
 				return Status{}, err
 			}
 		}
@@ -67,10 +75,10 @@ func Inspect(root string, files map[string]string) (Status, error) {
 
 // probe compares the file at rel (already clean) with the hash want.
 func probe(r *os.Root, abs, rel, want string) (diskState, error) {
-	return probeMemo(r, abs, rel, want, nil)
+	return probeMemo(r, abs, rel, want, "", nil)
 }
 
-func probeMemo(r *os.Root, abs, rel, want string, memo dirMemo) (diskState, error) {
+func probeMemo(r *os.Root, abs, rel, want, stamp string, memo *dirMemo) (diskState, error) {
 	info, err := locateMemo(r, abs, rel, memo)
 	switch {
 	case errors.Is(err, errSymlink):
@@ -83,8 +91,11 @@ func probeMemo(r *os.Root, abs, rel, want string, memo dirMemo) (diskState, erro
 		return stateMissing, nil
 	case !info.Mode().IsRegular():
 		return stateModified, nil
+	case stampMatches(info, stamp):
+		return stateSame, nil
 	}
-	got, err := hashFileInfo(r, rel, info)
+	at, name := memo.at(r, rel)
+	got, err := hashFileInfo(at, name, info)
 	if err != nil {
 		return 0, err
 	}

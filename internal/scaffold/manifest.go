@@ -36,6 +36,11 @@ type ManifestFile struct {
 	// declared or exempted: it is the team's code, no longer managed, and
 	// nothing ever deletes it. The entry stays so later runs know it.
 	Adopted bool `json:"adopted,omitempty"`
+	// Stamp is the file's identity, size and times when an apply last
+	// found it with this content, recorded only once the file had not
+	// changed for racyWindow (see hashFileInfo): a file whose stamp still
+	// matches holds that content and is not read again. "" for none.
+	Stamp string `json:"stamp,omitempty"`
 }
 
 // Manifest is the record, kept in the output folder, of what the generator
@@ -65,6 +70,12 @@ type Manifest struct {
 	// Target is the declaration the scaffold was generated for; it lets
 	// `terraform import` rebuild the resource from the folder alone.
 	Target *Target `json:"target,omitempty"`
+	// InputsDigest is the digest of everything the files were rendered
+	// from (see PlanUnchanged), recorded by an apply after which every
+	// rendered file holds its rendered content; "" otherwise, and in
+	// manifests written before it was recorded. Readers that do not know
+	// it ignore it, so the format version stays.
+	InputsDigest string `json:"inputs_sha256,omitempty"`
 }
 
 // Target records a target's declaration and settings.
@@ -95,6 +106,18 @@ func (m *Manifest) Hashes() map[string]string {
 	return out
 }
 
+// Stamps returns the recorded stamps of the managed files (see
+// ManifestFile.Stamp), for InspectStamped.
+func (m *Manifest) Stamps() map[string]string {
+	out := make(map[string]string, len(m.Files))
+	for k, v := range m.Files {
+		if !v.Adopted && v.Stamp != "" {
+			out[k] = v.Stamp
+		}
+	}
+	return out
+}
+
 // Digest summarises a set of managed files (path -> sha256) as their count
 // and the sha256 hex of the sorted lines "<path> <sha256>\n". It changes
 // whenever a file is added, dropped or gets other content.
@@ -118,6 +141,16 @@ func Digest(files map[string]string) (count int, sha string) {
 // (nil, nil) when there is none. It refuses a symlinked state folder or
 // manifest, and any manifest that names a path outside root.
 func ReadManifest(root string) (*Manifest, error) {
+	return readManifest(root, true)
+}
+
+// readManifestFresh is ReadManifest that always reads the file (see
+// manifestCache).
+func readManifestFresh(root string) (*Manifest, error) {
+	return readManifest(root, false)
+}
+
+func readManifest(root string, cached bool) (*Manifest, error) {
 	abs, err := absRoot(root)
 	if err != nil {
 		return nil, err
@@ -134,6 +167,12 @@ func ReadManifest(root string) (*Manifest, error) {
 	if err := checkRegular(abs, manifestRel, info); err != nil {
 		return nil, err
 	}
+	stamp, stamped := stampOf(info)
+	if cached && stamped {
+		if m := cachedManifestOf(abs, stamp); m != nil {
+			return m, nil
+		}
+	}
 	f, err := r.Open(manifestRel)
 	if err != nil {
 		return nil, err
@@ -149,6 +188,9 @@ func ReadManifest(root string) (*Manifest, error) {
 	m, err := ParseManifest(b)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", displayPath(abs, manifestRel), err)
+	}
+	if stamped {
+		keepManifest(abs, stamp, m)
 	}
 	return m, nil
 }

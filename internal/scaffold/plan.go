@@ -94,6 +94,49 @@ type ApplyPlan struct {
 	// capability no longer declared and that still hold their generated
 	// content: they are managed again.
 	Remanage []string
+	// FromManifest marks a plan made by PlanUnchanged: it has no rendered
+	// files, so it must never be applied; apply renders and plans again.
+	FromManifest bool
+}
+
+// PlanUnchanged is the plan of a folder that needs nothing, found without
+// rendering: prior recorded, at its last apply, digest as the digest of the
+// inputs its files were rendered from (the caller's to compute: generator,
+// templates, catalog, name, stack, scope, declaration, variables), every
+// rendered file then held its rendered content, and every file it lists
+// still does. Rendering the same inputs again gives the same files, which
+// Plan would all find unchanged, so the plan is the manifest's: every file
+// managed, nothing to write, keep, release or hand over. ok is false, with
+// no error, whenever that cannot be shown: a digest of other (or no)
+// inputs, a switch of name or stack, a file edited, missing or pending, a
+// file the team owns or would own by the adoption rule; the caller then
+// renders and calls Plan.
+func PlanUnchanged(root string, prior *Manifest, digest string, opts PlanOptions) (p *ApplyPlan, ok bool, err error) {
+	if prior == nil || digest == "" || prior.InputsDigest != digest || opts.Fresh || Switched(prior, opts.Name, opts.Stack) {
+		return nil, false, nil
+	}
+	for _, e := range prior.Files {
+		if e.Adopted || e.Pending != "" || opts.Adoption.Capabilities[e.Capability] {
+			return nil, false, nil
+		}
+	}
+	abs, err := absRoot(root)
+	if err != nil {
+		return nil, false, err
+	}
+	managed := prior.Hashes()
+	if !asGenerated(abs, managed, prior.Stamps()) {
+		return nil, false, nil
+	}
+	return &ApplyPlan{Root: abs, Managed: managed, Recreated: map[string]bool{}, FromManifest: true}, true, nil
+}
+
+// asGenerated reports whether every file of files (path -> sha256) is on
+// disk with that content. An error (a folder that is a file, ...) says
+// false: it is Plan's to report.
+func asGenerated(abs string, files, stamps map[string]string) bool {
+	st, err := InspectStamped(abs, files, stamps)
+	return err == nil && len(st.Modified)+len(st.Missing) == 0
 }
 
 // Switched reports whether a target named name with stack replaces the

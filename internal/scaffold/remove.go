@@ -53,7 +53,7 @@ func RemoveWith(root string, m *Manifest, a Adoption) (*RemoveResult, error) {
 		return nil, err
 	}
 	if m == nil {
-		if m, err = ReadManifest(abs); err != nil {
+		if m, err = readManifestFresh(abs); err != nil {
 			err = fmt.Errorf("refusing to remove anything: %w", err)
 			return nil, errors.Join(err, release())
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -60,15 +61,67 @@ func locate(r *os.Root, abs, rel string) (fs.FileInfo, error) {
 
 // dirMemo remembers, within one call over many files, the folders already
 // found to be real directories, so a scaffold of many files in few folders
-// is not re-checked component by component for every file. Only successes
-// are remembered; a nil memo remembers nothing.
-type dirMemo map[string]bool
+// is not re-checked component by component for every file, and keeps each
+// checked folder open: a file is then looked at with one call relative to
+// its folder instead of one openat per path component. Only successes are
+// remembered; a nil memo remembers nothing. close releases the folders.
+type dirMemo struct {
+	checked map[string]bool
+	open    map[string]*os.Root
+}
 
-func locateMemo(r *os.Root, abs, rel string, memo dirMemo) (fs.FileInfo, error) {
+func newDirMemo() *dirMemo {
+	return &dirMemo{checked: map[string]bool{}, open: map[string]*os.Root{}}
+}
+
+// folder returns dir (checked before, all its components real directories)
+// opened once; "." is r itself.
+func (m *dirMemo) folder(r *os.Root, dir string) (*os.Root, error) {
+	if dir == "." {
+		return r, nil
+	}
+	if f, ok := m.open[dir]; ok {
+		return f, nil
+	}
+	f, err := r.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	m.open[dir] = f
+	return f, nil
+}
+
+// at returns the handle and the name to reach rel by: its open folder and
+// base name when the memo holds the folder, else r and rel.
+func (m *dirMemo) at(r *os.Root, rel string) (*os.Root, string) {
+	if m == nil {
+		return r, rel
+	}
+	dir := path.Dir(rel)
+	if dir == "." {
+		return r, rel
+	}
+	if f, ok := m.open[dir]; ok {
+		return f, path.Base(rel)
+	}
+	return r, rel
+}
+
+func (m *dirMemo) close() {
+	if m == nil {
+		return
+	}
+	for dir, f := range m.open {
+		_ = f.Close()
+		delete(m.open, dir)
+	}
+}
+
+func locateMemo(r *os.Root, abs, rel string, memo *dirMemo) (fs.FileInfo, error) {
 	parts := strings.Split(rel, "/")
 	for i := 1; i < len(parts); i++ {
 		dir := strings.Join(parts[:i], "/")
-		if memo[dir] {
+		if memo != nil && memo.checked[dir] {
 			continue
 		}
 		info, err := r.Lstat(dir)
@@ -82,10 +135,18 @@ func locateMemo(r *os.Root, abs, rel string, memo dirMemo) (fs.FileInfo, error) 
 			return nil, err
 		}
 		if memo != nil {
-			memo[dir] = true
+			memo.checked[dir] = true
 		}
 	}
-	info, err := r.Lstat(rel)
+	at, name := r, rel
+	if memo != nil {
+		f, err := memo.folder(r, path.Dir(rel))
+		if err != nil {
+			return nil, err
+		}
+		at, name = f, path.Base(rel)
+	}
+	info, err := at.Lstat(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -112,16 +173,13 @@ func checkRegular(abs, rel string, info fs.FileInfo) error {
 	return nil
 }
 
-// resolveFile is the single gate for every file the engine writes or removes:
-// rel must pass CleanRelative, no directory component may be a symlink or a
-// non-directory, and the target, when it exists, must be a regular file.
+// resolveFileMemo is the gate for every file the engine decides on (the
+// writer checks each folder again and the file itself, see stageWrites):
+// rel must pass CleanRelative, no directory component may be a symlink or
+// a non-directory, and the target, when it exists, must be a regular file.
 // r may be nil when the output folder does not exist yet. It returns the
 // target's Lstat (nil when missing).
-func resolveFile(r *os.Root, abs, rel string) (fs.FileInfo, error) {
-	return resolveFileMemo(r, abs, rel, nil)
-}
-
-func resolveFileMemo(r *os.Root, abs, rel string, memo dirMemo) (fs.FileInfo, error) {
+func resolveFileMemo(r *os.Root, abs, rel string, memo *dirMemo) (fs.FileInfo, error) {
 	clean, err := CleanRelative(rel)
 	if err != nil {
 		return nil, err
