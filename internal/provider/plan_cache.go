@@ -2,6 +2,8 @@ package provider
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -57,21 +59,12 @@ func (c *planCache) take(key string) *targetPlan {
 func planKey(in targetInputs, mode planMode) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%q %q %q %+v %d %q %q %v %q %q %v %q|", in.name, absPath(in.outputDir), in.scope, in.stack, in.decl.Target,
-		in.templateDir, in.evidenceDir, in.overwrite, in.evidenceMode, mode.owner, mode.create, sortedKeys(in.decl.Exemptions))
+		in.templateDir, in.evidenceDir, in.overwrite, in.evidenceMode, mode.owner, mode.create, slices.Sorted(maps.Keys(in.decl.Exemptions)))
 	caps := append([]string(nil), in.decl.Capabilities...)
 	sort.Strings(caps)
 	fmt.Fprintf(&b, "%q|", caps)
-	for _, k := range sortedKeys(in.vars) {
+	for _, k := range slices.Sorted(maps.Keys(in.vars)) {
 		fmt.Fprintf(&b, "%q=%q ", k, in.vars[k])
 	}
 	return b.String()
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

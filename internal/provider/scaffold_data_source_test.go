@@ -5,9 +5,11 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -142,8 +144,8 @@ func (c pairsMatch) check(state *tfjson.State, p stackPair) error {
 	if err != nil {
 		return err
 	}
-	if strings.Join(sortedKeys(files), "\n") != strings.Join(sortedKeys(onDisk), "\n") {
-		return fmt.Errorf("the data source has files\n%v\nthe resource wrote\n%v", sortedKeys(files), sortedKeys(onDisk))
+	if strings.Join(slices.Sorted(maps.Keys(files)), "\n") != strings.Join(slices.Sorted(maps.Keys(onDisk)), "\n") {
+		return fmt.Errorf("the data source has files\n%v\nthe resource wrote\n%v", slices.Sorted(maps.Keys(files)), slices.Sorted(maps.Keys(onDisk)))
 	}
 	hashes := make(map[string]string, len(files))
 	for rel, content := range files {
@@ -571,7 +573,7 @@ func remoteExample(t *testing.T, keepFiles bool) string {
 			}
 			b.SetLabels([]string{"terraform_data", labels[1]})
 			var input []hclwrite.ObjectAttrTokens
-			for _, name := range sortedKeys(b.Body().Attributes()) {
+			for _, name := range slices.Sorted(maps.Keys(b.Body().Attributes())) {
 				if name == "for_each" {
 					continue
 				}

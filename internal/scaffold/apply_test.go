@@ -223,7 +223,7 @@ func TestApplyResultAndManifest(t *testing.T) {
 	if m.Name != "demo" || m.GeneratorVersion != "1.2.3" || m.Stack != DefaultStack || m.FormatVersion != ManifestFormatVersion {
 		t.Errorf("manifest header = %+v", m)
 	}
-	check("manifest files", sortedKeys(m.Files), []string{"new/deep/file.txt", "same.txt"})
+	check("manifest files", slices.Sorted(maps.Keys(m.Files)), []string{"new/deep/file.txt", "same.txt"})
 	check("CreatedDirs", m.CreatedDirs, []string{"new", "new/deep"})
 	if got := readDisk(t, root, "mine.txt"); got != "the user's own\n" {
 		t.Errorf("unmanaged file overwritten: %q", got)
@@ -235,15 +235,6 @@ func TestApplyResultAndManifest(t *testing.T) {
 	}
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
 func TestApplyAccumulates(t *testing.T) {
 	root := t.TempDir()
 	mustApply(t, root, []File{newFile("a/one.txt", "1\n", 0), newFile("b/two.txt", "2\n", 0)}, ApplyOptions{})
@@ -252,7 +243,7 @@ func TestApplyAccumulates(t *testing.T) {
 		t.Errorf("Written = %v", res.Written)
 	}
 	m := mustReadManifest(t, root)
-	if got := sortedKeys(m.Files); !slices.Equal(got, []string{"a/one.txt", "b/two.txt", "c/three.txt"}) {
+	if got := slices.Sorted(maps.Keys(m.Files)); !slices.Equal(got, []string{"a/one.txt", "b/two.txt", "c/three.txt"}) {
 		t.Errorf("manifest files = %v", got)
 	}
 	if m.Files["b/two.txt"].SHA256 != HashBytes([]byte("2 v2\n")) {
@@ -474,7 +465,7 @@ func TestApplyReleaseAndFresh(t *testing.T) {
 			writeDisk(t, root, "old/edited.txt", "the user's edit")
 			res := mustApply(t, root, tt.render, tt.opts)
 			m := mustReadManifest(t, root)
-			if got := sortedKeys(m.Files); !slices.Equal(got, tt.wantManaged) {
+			if got := slices.Sorted(maps.Keys(m.Files)); !slices.Equal(got, tt.wantManaged) {
 				t.Errorf("managed %v, want %v", got, tt.wantManaged)
 			}
 			for _, p := range tt.wantOnDisk {

@@ -2,6 +2,7 @@ package scaffold
 
 import (
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -134,7 +135,7 @@ func TestPlan(t *testing.T) {
 			}
 			slices.Sort(recreated)
 			got := map[string][]string{
-				"managed": sortedKeys(p.Managed), "modified": p.Modified, "writes": writes, "release": p.Release,
+				"managed": slices.Sorted(maps.Keys(p.Managed)), "modified": p.Modified, "writes": writes, "release": p.Release,
 				"deletes": p.Deletes, "keptEdits": p.KeptEdits, "adopt": p.Adopt, "recreated": recreated,
 			}
 			for name, list := range got {
@@ -151,8 +152,8 @@ func TestPlan(t *testing.T) {
 				t.Errorf("apply deleted %v and adopted %v; the plan said %v and %v", res.Deleted, res.Adopted, p.Deletes, p.Adopt)
 			}
 			m := mustReadManifest(t, root)
-			if strings.Join(sortedKeys(m.Hashes()), ",") != strings.Join(sortedKeys(p.Managed), ",") {
-				t.Errorf("the manifest manages %v, the plan %v", sortedKeys(m.Hashes()), sortedKeys(p.Managed))
+			if strings.Join(slices.Sorted(maps.Keys(m.Hashes())), ",") != strings.Join(slices.Sorted(maps.Keys(p.Managed)), ",") {
+				t.Errorf("the manifest manages %v, the plan %v", slices.Sorted(maps.Keys(m.Hashes())), slices.Sorted(maps.Keys(p.Managed)))
 			}
 			for _, rel := range p.Adopt {
 				if !m.Files[rel].Adopted || !exists(filepath.Join(root, rel)) {
