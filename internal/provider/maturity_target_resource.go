@@ -57,34 +57,34 @@ type maturityTargetResource struct{ data *providerData }
 // ids, counts and digests. The per-file record lives in the manifest in
 // output_dir, long text in the data source.
 type maturityTargetResourceModel struct {
-	ID                 types.String `tfsdk:"id"`
-	Name               types.String `tfsdk:"name"`
-	TargetLevel        types.Number `tfsdk:"target_level"`
-	Capabilities       types.Set    `tfsdk:"capabilities"`
-	Exemptions         types.Map    `tfsdk:"exemptions"`
-	OutputDir          types.String `tfsdk:"output_dir"`
-	Scaffold           types.String `tfsdk:"scaffold"`
-	Platform           types.String `tfsdk:"platform"`
-	Registry           types.String `tfsdk:"registry"`
-	Monitoring         types.String `tfsdk:"monitoring"`
-	Variables          types.Map    `tfsdk:"variables"`
-	TemplateDir        types.String `tfsdk:"template_dir"`
-	OverwriteModified  types.Bool   `tfsdk:"overwrite_modified"`
-	PlanWarning        types.Bool   `tfsdk:"plan_warning"`
-	EvidenceDir        types.String `tfsdk:"evidence_dir"`
-	EvidenceMode       types.String `tfsdk:"evidence_mode"`
-	Detected           types.List   `tfsdk:"detected_capabilities"`
-	DeclaredNoProof    types.List   `tfsdk:"declared_without_evidence"`
-	DetectedUndeclared types.List   `tfsdk:"detected_not_declared"`
-	CurrentLevel       types.Int64  `tfsdk:"current_level"`
-	NextLevel          types.Int64  `tfsdk:"next_level"`
-	TargetMet          types.Bool   `tfsdk:"target_met"`
-	Gaps               types.List   `tfsdk:"gaps"`
-	NextLevelGaps      types.List   `tfsdk:"next_level_gaps"`
-	FileCount          types.Int64  `tfsdk:"file_count"`
-	FilesSHA256        types.String `tfsdk:"files_sha256"`
-	ModifiedFiles      types.List   `tfsdk:"modified_files"`
-	InstanceID         types.String `tfsdk:"instance_id"`
+	ID                      types.String `tfsdk:"id"`
+	Name                    types.String `tfsdk:"name"`
+	TargetLevel             types.Number `tfsdk:"target_level"`
+	Capabilities            types.Set    `tfsdk:"capabilities"`
+	Exemptions              types.Map    `tfsdk:"exemptions"`
+	OutputDir               types.String `tfsdk:"output_dir"`
+	Scaffold                types.String `tfsdk:"scaffold"`
+	Platform                types.String `tfsdk:"platform"`
+	Registry                types.String `tfsdk:"registry"`
+	Monitoring              types.String `tfsdk:"monitoring"`
+	Variables               types.Map    `tfsdk:"variables"`
+	TemplateDir             types.String `tfsdk:"template_dir"`
+	OverwriteModified       types.Bool   `tfsdk:"overwrite_modified"`
+	PlanWarning             types.Bool   `tfsdk:"plan_warning"`
+	EvidenceDir             types.String `tfsdk:"evidence_dir"`
+	EvidenceMode            types.String `tfsdk:"evidence_mode"`
+	Detected                types.List   `tfsdk:"detected_capabilities"`
+	DeclaredWithoutEvidence types.List   `tfsdk:"declared_without_evidence"`
+	DetectedNotDeclared     types.List   `tfsdk:"detected_not_declared"`
+	CurrentLevel            types.Int64  `tfsdk:"current_level"`
+	NextLevel               types.Int64  `tfsdk:"next_level"`
+	TargetMet               types.Bool   `tfsdk:"target_met"`
+	Gaps                    types.List   `tfsdk:"gaps"`
+	NextLevelGaps           types.List   `tfsdk:"next_level_gaps"`
+	FileCount               types.Int64  `tfsdk:"file_count"`
+	FilesSHA256             types.String `tfsdk:"files_sha256"`
+	ModifiedFiles           types.List   `tfsdk:"modified_files"`
+	InstanceID              types.String `tfsdk:"instance_id"`
 }
 
 func (r *maturityTargetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -298,7 +298,7 @@ func (r *maturityTargetResource) setComputed(m *maturityTargetResourceModel, p *
 	m.ID = types.StringValue(m.Name.ValueString())
 	m.CurrentLevel, m.NextLevel, m.TargetMet = values.CurrentLevel, values.NextLevel, values.TargetMet
 	m.Gaps, m.NextLevelGaps = values.Gaps, values.NextLevelGaps
-	m.Detected, m.DeclaredNoProof, m.DetectedUndeclared = p.evidence.lists()
+	m.Detected, m.DeclaredWithoutEvidence, m.DetectedNotDeclared = p.evidence.lists()
 	setFiles(m, p.changes.Managed, p.changes.Modified)
 }
 
@@ -323,8 +323,8 @@ func setComputedAttributes(ctx context.Context, plan *tfsdk.Plan, m *maturityTar
 		"files_sha256":              m.FilesSHA256,
 		"modified_files":            m.ModifiedFiles,
 		"detected_capabilities":     m.Detected,
-		"declared_without_evidence": m.DeclaredNoProof,
-		"detected_not_declared":     m.DetectedUndeclared,
+		"declared_without_evidence": m.DeclaredWithoutEvidence,
+		"detected_not_declared":     m.DetectedNotDeclared,
 		"instance_id":               m.InstanceID,
 	})
 	if !diags.HasError() {
@@ -947,7 +947,7 @@ func (r *maturityTargetResource) readImported(ctx context.Context, state *maturi
 	state.ID = types.StringValue(m.Name)
 	state.CurrentLevel, state.NextLevel, state.TargetMet = values.CurrentLevel, values.NextLevel, values.TargetMet
 	state.Gaps, state.NextLevelGaps = values.Gaps, values.NextLevelGaps
-	state.Detected, state.DeclaredNoProof, state.DetectedUndeclared = scanned.lists()
+	state.Detected, state.DeclaredWithoutEvidence, state.DetectedNotDeclared = scanned.lists()
 	state.InstanceID = nullable(m.Instance)
 	_, d = refreshFiles(root, m.Name, state)
 	diags.Append(d...)

@@ -71,8 +71,8 @@ func TestSetComputedAttributesOneStep(t *testing.T) {
 	for name, value := range map[string]attr.Value{
 		"id": m.ID, "current_level": m.CurrentLevel, "next_level": m.NextLevel, "target_met": m.TargetMet,
 		"gaps": m.Gaps, "next_level_gaps": m.NextLevelGaps, "file_count": m.FileCount, "files_sha256": m.FilesSHA256,
-		"modified_files": m.ModifiedFiles, "detected_capabilities": m.Detected, "declared_without_evidence": m.DeclaredNoProof,
-		"detected_not_declared": m.DetectedUndeclared, "instance_id": m.InstanceID,
+		"modified_files": m.ModifiedFiles, "detected_capabilities": m.Detected, "declared_without_evidence": m.DeclaredWithoutEvidence,
+		"detected_not_declared": m.DetectedNotDeclared, "instance_id": m.InstanceID,
 	} {
 		if d := want.SetAttribute(ctx, path.Root(name), value); d.HasError() {
 			t.Fatal(d)
