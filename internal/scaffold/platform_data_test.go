@@ -138,3 +138,22 @@ func TestBuiltinPlatformsAreTheFolders(t *testing.T) {
 		}
 	}
 }
+
+func TestWithVars(t *testing.T) {
+	base := Data{Name: "demo", Vars: map[string]string{"ns": "demo", "replicas": "3"}}
+	got, err := withVars(base, "ns", "demo-staging", "replicas", "1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Vars["ns"] != "demo-staging" || got.Vars["replicas"] != "1" || got.Name != "demo" {
+		t.Errorf("withVars = %+v", got)
+	}
+	if base.Vars["ns"] != "demo" {
+		t.Error("withVars changed the caller's variables")
+	}
+	for _, pairs := range [][]string{{"ns"}, {"unknown", "x"}} {
+		if _, err := withVars(base, pairs...); err == nil {
+			t.Errorf("withVars(%q) gave no error", pairs)
+		}
+	}
+}

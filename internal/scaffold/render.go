@@ -237,7 +237,7 @@ func (l *Library) Capabilities() []string {
 }
 
 func (l *Library) add(fsys fs.FS) error {
-	set := newTemplateSet().Funcs(template.FuncMap{"platform": l.platformFunc})
+	set := newTemplateSet().Funcs(template.FuncMap{"platform": l.platformFunc, "withVars": withVars})
 	platforms, err := readPlatforms(fsys)
 	if err != nil {
 		return err
@@ -462,4 +462,26 @@ func CleanRelative(p string) (string, error) {
 		return "", fmt.Errorf("path %q: %s/ is reserved for the provider's own records", p, StateDir)
 	}
 	return clean, nil
+}
+
+// withVars is the template function {{ template "x" (withVars . "key" "value" ...) }}:
+// the data with some variables replaced, so one template renders a manifest for
+// another environment (deploy/k8s/staging renders deploy/k8s's templates with
+// the staging namespace) instead of a copy that drifts from it.
+func withVars(data Data, pairs ...string) (Data, error) {
+	if len(pairs)%2 != 0 {
+		return Data{}, fmt.Errorf("withVars takes key and value pairs, got %d values", len(pairs))
+	}
+	vars := make(map[string]string, len(data.Vars)+len(pairs)/2)
+	for k, v := range data.Vars {
+		vars[k] = v
+	}
+	for i := 0; i < len(pairs); i += 2 {
+		if _, ok := vars[pairs[i]]; !ok {
+			return Data{}, fmt.Errorf("withVars: %q is not a template variable", pairs[i])
+		}
+		vars[pairs[i]] = pairs[i+1]
+	}
+	data.Vars = vars
+	return data, nil
 }
