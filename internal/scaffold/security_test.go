@@ -516,8 +516,8 @@ func TestAzurePipelinesCredentialScopes(t *testing.T) {
 						}
 						for name := range mapped {
 							switch {
-							case name == "KUBE_CONFIG" && (!j.Deployment || j.Environment == ""):
-								t.Errorf("%s: maps KUBE_CONFIG outside a deployment job of an environment", where)
+							case strings.HasPrefix(name, "KUBE_CONFIG") && (!j.Deployment || j.Environment == ""):
+								t.Errorf("%s: maps %s outside a deployment job of an environment", where, name)
 							case writeSecrets[name] && name != "KUBE_CONFIG":
 								writeJobs++
 								if !linked || pr {
