@@ -63,7 +63,7 @@ PIPELINE = {
         AZURE: ("automated_model_release.yml", ["evaluate", "deploy_staging", "smoke_test_staging", "promote_production"]),
     },
     "feedback": {GITHUB: ("feedback.yml", ["config", "feedback"]), GITLAB: "production_feedback_loop:feedback",
-                 AZURE: ("production_feedback_loop.yml", "feedback")},
+                 AZURE: ("production_feedback_loop.yml", ["config", "feedback"])},
     "drift": {GITHUB: ("drift-check.yml", ["config", "drift-check"]), GITLAB: "automated_retraining:drift-check",
               AZURE: ("automated_retraining.yml", "drift_check")},
 }

@@ -623,7 +623,8 @@ class AzureJob:
                 else:
                     macros[k] = self._macro(v, macros)
         macros.update(variables or {})
-        if "deployment" in self.job:  # a deployment job downloads the run's artifacts first
+        explicit = any("download" in step for step in self._steps())
+        if "deployment" in self.job and not explicit:  # a deployment job downloads the run's artifacts first
             store = _artifacts(work)
             for found in sorted(store.glob("azure:*")) if store.exists() else []:
                 download(work, found.name, root.parent / found.name.split(":", 1)[1])
@@ -651,8 +652,9 @@ class AzureJob:
                 continue
             if "download" in step:
                 name = step.get("artifact")
-                download(work, f"azure:{name}", root.parent / name)
-                log.append(f"[downloaded {name}]")
+                if step["download"] != "none" and name:
+                    download(work, f"azure:{name}", root.parent / name)
+                    log.append(f"[downloaded {name}]")
                 continue
             body = step.get("script", step.get("bash"))
             if body is None and str(step.get("task", "")).startswith("Bash@"):
