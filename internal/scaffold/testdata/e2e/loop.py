@@ -11,9 +11,11 @@ fresh checkout, as a fresh CI runner would. The service runs as its image does
 (configs/ab_test.yaml on). Each step prints one line; a failed expectation raises.
 """
 
+import http.server
 import json
 import os
 import subprocess
+import threading
 import sys
 import time
 import urllib.request
@@ -48,6 +50,31 @@ SETTINGS = {
     "GROUND_TRUTH_URL": LABELS.as_uri(),
     "KUBE_CONFIG": "apiVersion: v1\nkind: Config\nclusters: []\n",
 }
+
+
+class PlatformAPI(http.server.BaseHTTPRequestHandler):
+    """The CI platform's API, as far as the pipelines call it: records every request."""
+    calls = []
+
+    def do_POST(self):  # noqa: N802 - the http.server name
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8", "replace")
+        PlatformAPI.calls.append((self.path, body))
+        answer = b'{"id": 1, "web_url": "https://platform.example/pipelines/1"}'
+        self.send_response(201)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(answer)))
+        self.end_headers()
+        self.wfile.write(answer)
+
+    def log_message(self, *args):
+        pass
+
+
+api = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PlatformAPI)
+threading.Thread(target=api.serve_forever, daemon=True).start()
+pipelines.API_URL = f"http://127.0.0.1:{api.server_address[1]}"
+SETTINGS.update({"GITHUB_TOKEN": "workflow-token", "RETRAIN_TRIGGER_TOKEN": "trigger-token",
+                 "AZURE_DEVOPS_PROJECT": "project"})
 BASE = dict(pipelines.HOST_ENV, PATH=os.environ["PATH"], PYTHONPATH=str(PROJECT / "src"),
             PYTHONDONTWRITEBYTECODE="1", MLOPS_MODEL_NAME="demo-project", MLOPS_PREDICTION_LOG_STORE="tracking")
 JOBS = 0
@@ -80,7 +107,7 @@ def job_root(name):
     return WORK / f"job-{JOBS:02d}-{name}"
 
 
-def run_jobs(step, schedule=False, expect_ok=True):
+def run_jobs(step, schedule=False, expect_ok=True, retrain=False):
     """Run the jobs of one step of the loop on this platform, in order, passing outputs on.
     Returns the results, by job name."""
     where = PIPELINE[step][PLATFORM]
@@ -95,14 +122,16 @@ def run_jobs(step, schedule=False, expect_ok=True):
                 result = pipelines.JobResult(name, True, {}, "[a job it needs was skipped]", WORK, skipped=True)
             else:
                 result = job.run(job_root(name), WORK, secrets=SETTINGS, variables=SETTINGS,
-                                 event="schedule" if schedule else "workflow_dispatch", needs=needed)
+                                 event="repository_dispatch" if retrain else "schedule" if schedule else "workflow_dispatch",
+                                 needs=needed)
             results[name], outputs[name] = result, result.outputs
             if not result.ok:
                 break
     elif PLATFORM == GITLAB:
         for name in [where] if isinstance(where, str) else where:
-            result = pipelines.GitLabJob(PROJECT, name).run(job_root(name.split(":")[-1]), WORK, variables=SETTINGS,
-                                                             source="schedule" if schedule else "web")
+            given = dict(SETTINGS, RETRAIN="true") if retrain else SETTINGS
+            result = pipelines.GitLabJob(PROJECT, name).run(job_root(name.split(":")[-1]), WORK, variables=given,
+                                                             source="trigger" if retrain else "schedule" if schedule else "web")
             results[name.split(":")[-1]] = result
             if not result.ok:
                 break
@@ -249,10 +278,13 @@ report = json.loads((list(drift.values())[-1].root / "artifacts" / "drift_report
 assert report["status"] == "drift" and "feature_a" in report["drifted_features"], report
 v1_data = registry()["versions"][v1]["tags"]["data_sha256"]
 assert Path(report["reference"]).name == f"{v1_data}.csv", report["reference"]
-say(f"drift pipeline: drift found (max PSI {report['max_psi']:.2f}) against the champion's snapshot {v1_data[:12]}")
+events = [call for call in PlatformAPI.calls if "retrain" in call[1].lower() or "dispatches" in call[0]]
+assert events, f"the drift pipeline sent no retrain event: {PlatformAPI.calls}"
+say(f"drift pipeline: drift found (max PSI {report['max_psi']:.2f}) against the champion's snapshot {v1_data[:12]}; "
+    f"retrain event sent to {events[-1][0]}")
 
 # 6. Retraining (the retrain event) reads the new production data and yields a different candidate.
-train = run_jobs("train")
+train = run_jobs("train", retrain=True)
 snapshot = json.loads((list(train.values())[-1].root / "data" / "snapshot.json").read_text())
 assert snapshot.get("feedback_rows") == len(records), snapshot
 assert snapshot["sha256"] != v1_data

@@ -117,6 +117,7 @@ def _run_shell(argv, cwd, env, log, timeout=600):
 
 
 HOST_ENV = {}  # the runner machine's own environment (set by the caller)
+API_URL = "https://platform.example.invalid"  # the CI platform's API (the caller may serve a local one)
 
 
 def _base_env(work, extra):
@@ -319,7 +320,8 @@ class GitHubJob:
             "inputs": dict(inputs or {}),
             "github": {"event_name": event, "sha": "0" * 40, "ref": "refs/heads/main", "ref_name": "main",
                        "run_id": "1", "run_attempt": "1", "repository": "team/project", "actor": "ci",
-                       "workspace": str(root), "event": {"inputs": dict(inputs or {})}, "server_url": "https://github.com"},
+                       "workspace": str(root), "event": {"inputs": dict(inputs or {})}, "server_url": "https://github.com",
+                       "token": "workflow-token", "api_url": API_URL},
             "needs": {k: {"outputs": v, "result": "success"} for k, v in (needs or {}).items()},
             "steps": {},
             "env": {},
@@ -419,7 +421,8 @@ class GitHubJob:
                         GITHUB_STEP_SUMMARY=str(files["summary"]), GITHUB_PATH=str(files["path"]),
                         GITHUB_WORKSPACE=str(root), GITHUB_SHA=ctx["github"]["sha"], GITHUB_REF="refs/heads/main",
                         GITHUB_EVENT_NAME=event, GITHUB_RUN_ID="1", GITHUB_REPOSITORY="team/project",
-                        GITHUB_ACTOR="ci", RUNNER_TEMP=str(runner_temp), CI="true", GITHUB_ACTIONS="true")
+                        GITHUB_ACTOR="ci", RUNNER_TEMP=str(runner_temp), CI="true", GITHUB_ACTIONS="true",
+                        GITHUB_API_URL=API_URL, GITHUB_SERVER_URL="https://github.com")
             cwd = root / step.get("working-directory", ".")
             log.append(f"[run: {name}]")
             proc = _run_shell(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script_file)], cwd, full, log)
@@ -510,7 +513,7 @@ class GitLabJob:
     def run(self, root, work, variables=None, source="web"):
         root, log = Path(root), []
         checkout(self.project, root)
-        env = dict(self.PREDEFINED, CI_PROJECT_DIR=str(root), CI_BUILDS_DIR=str(root.parent),
+        env = dict(self.PREDEFINED, CI_API_V4_URL=API_URL + "/api/v4", CI_PROJECT_DIR=str(root), CI_BUILDS_DIR=str(root.parent),
                    CI_PIPELINE_SOURCE=source, CI_JOB_NAME=self.job_name)
         default = self.doc.get("default") or {}
         scopes = [self.doc.get("variables") or {}, self.job.get("variables") or {}]
@@ -608,7 +611,9 @@ class AzureJob:
         checkout(self.file.parents[2], root)  # <project>/.azure/pipelines/<file>
         staging = Path(work) / f"staging-{root.name}"
         staging.mkdir(parents=True, exist_ok=True)
-        macros = dict(self.PREDEFINED, **{"Build.Reason": reason, "Pipeline.Workspace": str(root.parent),
+        macros = dict(self.PREDEFINED, **{"System.CollectionUri": API_URL + "/org/",
+                                          "System.TeamFoundationCollectionUri": API_URL + "/org/",
+                                          "System.AccessToken": "job-access-token", "Build.Reason": reason, "Pipeline.Workspace": str(root.parent),
                                           "System.DefaultWorkingDirectory": str(root),
                                           "Build.SourcesDirectory": str(root),
                                           "Build.ArtifactStagingDirectory": str(staging),
