@@ -27,8 +27,13 @@ func TestProductionLoopEndToEnd(t *testing.T) {
 	}
 	runner := testdataPath(t, "..", "e2e")
 	pkg := scaffold.PackageName("demo-project")
+	var stacks []scaffold.Stack
 	for _, platform := range scaffold.Platforms {
-		stack := scaffold.Stack{Platform: platform, Registry: "mlflow", Monitoring: "prometheus"}
+		stacks = append(stacks, scaffold.Stack{Platform: platform, Registry: "mlflow", Monitoring: "prometheus"},
+			scaffold.Stack{Platform: platform, Registry: "azureml", Monitoring: "azure_monitor"})
+	}
+	for _, stack := range stacks {
+		platform := stack.Platform
 		t.Run(stackName(stack), func(t *testing.T) {
 			t.Parallel() // each subtest renders into its own folder and runs its own processes
 			dir, _ := renderStackLevels(t, stack, 4)
