@@ -426,6 +426,8 @@ class GitHubJob:
             cwd = root / step.get("working-directory", ".")
             log.append(f"[run: {name}]")
             proc = _run_shell(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script_file)], cwd, full, log)
+            if files["summary"].stat().st_size:
+                log.append("[step summary]\n" + files["summary"].read_text())
             outcome = "success" if proc.returncode == 0 else "failure"
             if step.get("id"):
                 ctx["steps"][step["id"]] = {"outputs": _read_output_file(files["output"]), "outcome": outcome,
