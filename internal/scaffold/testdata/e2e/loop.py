@@ -107,9 +107,12 @@ def job_root(name):
     return WORK / f"job-{JOBS:02d}-{name}"
 
 
-def run_jobs(step, schedule=False, expect_ok=True, retrain=False, stop_before=None):
-    """Run the jobs of one step of the loop on this platform, in order, passing outputs on.
-    Returns the results, by job name."""
+def run_jobs(step, schedule=False, expect_ok=True, retrain=False, stop_before=None, same_run=False):
+    """Run the jobs of one step of the loop on this platform, in order, passing outputs on, in a new
+    pipeline run (same_run: in the run of the previous step, as GitLab's training pipeline goes on
+    to the release jobs). Returns the results, by job name."""
+    if not same_run:
+        pipelines.new_pipeline_run()
     where = PIPELINE[step][PLATFORM]
     if stop_before is not None:  # the last jobs wait for an approval that is not given
         if PLATFORM == GITLAB:
@@ -192,10 +195,12 @@ def run(root, *args, expect=(0,), env=None):
     return proc
 
 
-def release(expect_ok=True, approve=True):
+def release(expect_ok=True, approve=True, after_training=True):
     """The model release pipeline: gate, staging, smoke test and, when the production approval is
-    given, production. Returns its results."""
-    return run_jobs("release", expect_ok=expect_ok, stop_before=None if approve else -1)
+    given, production. After training it goes on in the training's run where the platform does
+    (GitLab); a release on its own is a run of its own. Returns its results."""
+    return run_jobs("release", expect_ok=expect_ok, stop_before=None if approve else -1,
+                    same_run=after_training and PLATFORM == GITLAB)
 
 
 # 1. Train v1 and promote it: the training pipeline, then the model release pipeline.
@@ -324,7 +329,7 @@ model_lib.save_model(estimator, paths.model_artifact(), {{"version": "bad", "dat
 """)
 v3 = run(root, "-m", module("register")).stdout.strip().splitlines()[-1]
 before = dict(aliases())
-results = release(expect_ok=False)
+results = release(expect_ok=False, after_training=False)
 assert not results["evaluate"].ok and len(results) == 1, {k: r.ok for k, r in results.items()}
 assert aliases().get("challenger") == before.get("challenger") != v3, aliases()
 assert aliases()["champion"] == before["champion"], aliases()

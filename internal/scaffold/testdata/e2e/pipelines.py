@@ -70,8 +70,16 @@ def checkout(project, root):
     shutil.copytree(project, root, symlinks=True, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
 
 
+PIPELINE_RUN = [1]  # artifacts and dotenv outputs are shared within one pipeline run only
+
+
+def new_pipeline_run():
+    """Start another pipeline run: the jobs that follow see none of the earlier runs' artifacts."""
+    PIPELINE_RUN[0] += 1
+
+
 def _artifacts(work):
-    return Path(work) / "artifact-store"
+    return Path(work) / "artifact-store" / f"run-{PIPELINE_RUN[0]}"
 
 
 def upload(work, name, root, patterns, strip_common=False):
