@@ -1,12 +1,18 @@
 package scaffold_test
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	batchv1 "k8s.io/api/batch/v1"
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/mlops-maturity/terraform-provider-mlops/internal/scaffold"
 )
 
 // gitlabJobSecrets are credentials a GitLab job can hold: the registry's and
@@ -113,6 +119,146 @@ func TestGitLabInstallsSeeNoSecret(t *testing.T) {
 			}
 			if secretJobs == 0 || installs == 0 {
 				t.Fatalf("%d installs, %d in jobs holding credentials: nothing was checked", installs, secretJobs)
+			}
+		})
+	}
+}
+
+// TestTrainingJobReferencesResolve runs infra/apply.sh and
+// infra/train-on-cluster.sh of every stage with a kubectl that records what
+// it is asked to apply, decodes those manifests, and checks that everything
+// the training Job references in its namespace (ConfigMaps and their keys,
+// Secrets, its service account) is applied there by infra/apply.sh, or, for
+// a Secret, named in SECURITY.md as one the team creates, with its keys.
+func TestTrainingJobReferencesResolve(t *testing.T) {
+	for _, stack := range scaffold.BuiltinStacks() {
+		if stack.Registry != "mlflow" {
+			continue // azureml stacks train on Azure ML compute (azureml/train-job.yml)
+		}
+		t.Run(stackName(stack), func(t *testing.T) {
+			files := renderLadder(t, stack)
+			dir := t.TempDir()
+			for p, c := range files {
+				if strings.HasPrefix(p, "infra/") {
+					target := filepath.Join(dir, filepath.FromSlash(p))
+					if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(target, c, 0o755); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			kubectl := filepath.Join(dir, "kubectl")
+			fake := "#!/bin/sh\nif [ \"$1\" = apply ] && [ \"$2\" = -f ]; then cat \"$3\" >> \"$CAPTURE\"; printf '\\n---\\n' >> \"$CAPTURE\"; fi\nexit 0\n"
+			if err := os.WriteFile(kubectl, []byte(fake), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			kubeconfig := filepath.Join(dir, "kubeconfig")
+			if err := os.WriteFile(kubeconfig, []byte("apiVersion: v1\nkind: Config\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			run := func(capture string, args ...string) []byte {
+				cmd := exec.Command("bash", args...)
+				cmd.Dir = dir
+				cmd.Env = []string{"PATH=/usr/bin:/bin", "HOME=" + dir, "KUBECTL=" + kubectl, "KUBE_CONFIG=" + kubeconfig, "CAPTURE=" + capture}
+				if out, err := cmd.CombinedOutput(); err != nil {
+					t.Fatalf("bash %s: %v\n%s", strings.Join(args, " "), err, out)
+				}
+				content, err := os.ReadFile(capture)
+				if err != nil {
+					t.Fatalf("bash %s applied nothing: %v", strings.Join(args, " "), err)
+				}
+				return content
+			}
+			security := string(files["SECURITY.md"])
+			for _, stage := range stages {
+				applied := run(filepath.Join(dir, "applied-"+stage+".yml"), "infra/apply.sh", stage)
+				objs, err := decodeK8s("infra/apply.sh "+stage, applied)
+				if err != nil {
+					t.Fatal(err)
+				}
+				have := map[string]*corev1.ConfigMap{}
+				secrets, namespaces := map[string]bool{}, map[string]bool{}
+				for _, o := range objs {
+					switch x := o.obj.(type) {
+					case *corev1.ConfigMap:
+						have[x.Namespace+"/"+x.Name] = x
+					case *corev1.Secret:
+						secrets[x.Namespace+"/"+x.Name] = true
+					case *corev1.Namespace:
+						namespaces[x.Name] = true
+					}
+				}
+				jobObjs, err := decodeK8s("infra/train-on-cluster.sh "+stage, run(filepath.Join(dir, "job-"+stage+".yml"), "infra/train-on-cluster.sh", stage, "registry.example/train@sha256:"+strings.Repeat("a", 64), "0123abc"))
+				if err != nil || len(jobObjs) != 1 {
+					t.Fatalf("the training Job of %s: %v (%d objects)", stage, err, len(jobObjs))
+				}
+				job, ok := jobObjs[0].obj.(*batchv1.Job)
+				if !ok {
+					t.Fatalf("infra/train-on-cluster.sh %s applied a %s", stage, jobObjs[0].kind)
+				}
+				ns := job.Namespace
+				if !namespaces[ns] {
+					t.Errorf("%s: the training Job runs in namespace %q, which infra/apply.sh %s does not create", stage, ns, stage)
+				}
+				pod := job.Spec.Template.Spec
+				if sa := pod.ServiceAccountName; sa != "" && sa != "default" {
+					t.Errorf("%s: the training Job runs as service account %q, which nothing creates", stage, sa)
+				}
+				secretKeys := map[string][]string{}
+				checked := 0
+				for _, c := range append(append([]corev1.Container{}, pod.InitContainers...), pod.Containers...) {
+					for _, e := range c.Env {
+						if e.ValueFrom == nil {
+							continue
+						}
+						if r := e.ValueFrom.ConfigMapKeyRef; r != nil {
+							checked++
+							cm := have[ns+"/"+r.Name]
+							switch {
+							case cm == nil:
+								t.Errorf("%s: the training Job reads ConfigMap %s/%s, which infra/apply.sh %s does not apply", stage, ns, r.Name, stage)
+							case cm.Data[r.Key] == "":
+								t.Errorf("%s: ConfigMap %s/%s has no value for %s", stage, ns, r.Name, r.Key)
+							}
+						}
+						if r := e.ValueFrom.SecretKeyRef; r != nil {
+							checked++
+							secretKeys[r.Name] = append(secretKeys[r.Name], r.Key)
+						}
+					}
+					for _, e := range c.EnvFrom {
+						if r := e.ConfigMapRef; r != nil && have[ns+"/"+r.Name] == nil {
+							t.Errorf("%s: the training Job loads ConfigMap %s/%s, which infra/apply.sh %s does not apply", stage, ns, r.Name, stage)
+						}
+						if r := e.SecretRef; r != nil {
+							secretKeys[r.Name] = append(secretKeys[r.Name], "")
+						}
+					}
+				}
+				for _, v := range pod.Volumes {
+					if v.ConfigMap != nil && have[ns+"/"+v.ConfigMap.Name] == nil {
+						t.Errorf("%s: the training Job mounts ConfigMap %s/%s, which infra/apply.sh %s does not apply", stage, ns, v.ConfigMap.Name, stage)
+					}
+					if v.Secret != nil {
+						secretKeys[v.Secret.SecretName] = append(secretKeys[v.Secret.SecretName], "")
+					}
+				}
+				for name, ks := range secretKeys {
+					if secrets[ns+"/"+name] {
+						continue
+					}
+					// Created by the team: SECURITY.md must say so, with the keys.
+					for _, want := range append([]string{name}, ks...) {
+						if want != "" && !strings.Contains(security, fmt.Sprintf("`%s`", want)) {
+							t.Errorf("%s: the training Job reads Secret %s (key %q), which infra/apply.sh does not apply and SECURITY.md does not name", stage, name, want)
+						}
+					}
+				}
+				if checked == 0 {
+					t.Errorf("%s: the training Job references nothing: nothing was checked", stage)
+				}
 			}
 		})
 	}
