@@ -252,19 +252,4 @@ func checkTrainingJob(t *testing.T, files map[string][]byte, quotas map[string]*
 	if !strings.Contains(script, "infra/k8s/train-job.yml") || !strings.Contains(script, "wait --for=condition=complete") {
 		t.Error("infra/train-on-cluster.sh does not run and wait for infra/k8s/train-job.yml")
 	}
-	var cm corev1.ConfigMap
-	if err := sigsyaml.UnmarshalStrict(files["deploy/k8s/configmap.yml"], &cm); err != nil {
-		t.Errorf("deploy/k8s/configmap.yml: %v", err)
-	} else {
-		for _, e := range c.Env {
-			if e.ValueFrom != nil && e.ValueFrom.ConfigMapKeyRef != nil {
-				if e.ValueFrom.ConfigMapKeyRef.Name != cm.Name {
-					t.Errorf("the training Job reads ConfigMap %s, the scaffold creates %s", e.ValueFrom.ConfigMapKeyRef.Name, cm.Name)
-				}
-				if _, ok := cm.Data[e.ValueFrom.ConfigMapKeyRef.Key]; !ok {
-					t.Errorf("the training Job reads key %s, which ConfigMap %s does not have", e.ValueFrom.ConfigMapKeyRef.Key, cm.Name)
-				}
-			}
-		}
-	}
 }

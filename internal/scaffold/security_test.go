@@ -587,6 +587,7 @@ type gitlabJob struct {
 	Rules        []map[string]any
 	Variables    map[string]string
 	Environment  string
+	Image        string
 	BeforeScript []string
 	Script       []string
 }
@@ -638,6 +639,9 @@ func gitlabJobs(t *testing.T, files map[string][]byte) []gitlabJob {
 					j.Variables[k] = v
 				}
 				j.Environment, j.BeforeScript, j.Script, j.Rules = base.Environment, base.BeforeScript, base.Script, base.Rules
+				if base.Image != "" {
+					j.Image = base.Image
+				}
 			}
 		}
 		if v := field("variables"); v != nil {
@@ -651,6 +655,16 @@ func gitlabJobs(t *testing.T, files map[string][]byte) []gitlabJob {
 					}
 				}
 				j.Variables[v.Content[i].Value] = val.Value
+			}
+		}
+		if im := field("image"); im != nil {
+			j.Image = im.Value
+			if im.Kind == yaml.MappingNode {
+				for k := 0; k+1 < len(im.Content); k += 2 {
+					if im.Content[k].Value == "name" {
+						j.Image = im.Content[k+1].Value
+					}
+				}
 			}
 		}
 		if e := field("environment"); e != nil {
