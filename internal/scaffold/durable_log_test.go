@@ -539,6 +539,18 @@ func runGitLabJob(t *testing.T, files map[string][]byte, pkg string, j durableJo
 	if !reached {
 		t.Fatal("no script line reads the durable prediction log")
 	}
+	// The job's checkout: the scripts its lines call (the install wrapper).
+	for _, name := range []string{".gitlab/clean-env.sh"} {
+		if content, ok := files[name]; ok {
+			path := filepath.Join(dir, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, content, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	script := "set -eo pipefail\n" + strings.Join(lines, "\n") + "\necho DURABLE-READ-REACHED\n"
 	out, err := runBash(t, dir, bin, script, env)
 	if err != nil || !strings.Contains(out, "DURABLE-READ-REACHED") {

@@ -217,3 +217,29 @@ func keys(m map[string]string) []string {
 	sort.Strings(out)
 	return out
 }
+
+// TestTemplatesHaveNoMergeConflictMarkers: a merge left half-resolved would
+// render its markers into every scaffold; no template may hold one.
+func TestTemplatesHaveNoMergeConflictMarkers(t *testing.T) {
+	root := filepath.Join("..", "..", "templates")
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		content, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for i, line := range strings.Split(string(content), "\n") {
+			for _, marker := range []string{"<<<<<<< ", ">>>>>>> "} {
+				if strings.HasPrefix(line, marker) {
+					t.Errorf("%s:%d: merge conflict marker %q", path, i+1, line)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
