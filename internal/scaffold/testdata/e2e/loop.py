@@ -74,7 +74,7 @@ api = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PlatformAPI)
 threading.Thread(target=api.serve_forever, daemon=True).start()
 pipelines.API_URL = f"http://127.0.0.1:{api.server_address[1]}"
 SETTINGS.update({"GITHUB_TOKEN": "workflow-token", "RETRAIN_TRIGGER_TOKEN": "trigger-token",
-                 "AZURE_DEVOPS_PROJECT": "project"})
+                 "AZURE_DEVOPS_PROJECT": "project", "TRAIN_PIPELINE_ID": "7"})
 BASE = dict(pipelines.HOST_ENV, PATH=os.environ["PATH"], PYTHONPATH=str(PROJECT / "src"),
             PYTHONDONTWRITEBYTECODE="1", MLOPS_MODEL_NAME="demo-project", MLOPS_PREDICTION_LOG_STORE="tracking")
 JOBS = 0
@@ -292,7 +292,11 @@ report = json.loads((list(drift.values())[-1].root / "artifacts" / "drift_report
 assert report["status"] == "drift" and "feature_c" in report["drifted_features"], report
 v1_data = registry()["versions"][v1]["tags"]["data_sha256"]
 assert Path(report["reference"]).name == f"{v1_data}.csv", report["reference"]
-events = [call for call in PlatformAPI.calls if "retrain" in call[1].lower() or "dispatches" in call[0]]
+# The platform's own way to start the training: repository_dispatch `retrain` (GitHub), the
+# pipeline trigger API with RETRAIN=true (GitLab), a run of the training pipeline (Azure).
+RETRAIN_PATHS = {GITHUB: "/repos/team/project/dispatches", GITLAB: "/api/v4/projects/1/trigger/pipeline",
+                 AZURE: "/org/project/_apis/pipelines/7/runs"}
+events = [call for call in PlatformAPI.calls if call[0].startswith(RETRAIN_PATHS[PLATFORM])]
 assert events, f"the drift pipeline sent no retrain event: {PlatformAPI.calls}"
 say(f"drift pipeline: drift found (max PSI {report['max_psi']:.2f}) against the champion's snapshot {v1_data[:12]}; "
     f"retrain event sent to {events[-1][0]}")

@@ -19,7 +19,7 @@ steps of one job of a rendered project on this machine:
 Steps that call marketplace actions or tasks (checkout, setup-python, caches,
 uploads, sign-ins) are not run; they are listed in the job's log. The project
 is copied into the job's folder, as a checkout would, and `pip install` is
-answered by a shim (the machine has the packages, and no index).
+answered by a shim (the machine has the packages, and no index), as are the images' package managers.
 """
 
 import fnmatch
@@ -53,6 +53,10 @@ def _shim_dir(work):
         )
         pip = shims / "pip"
         pip.write_text('#!/bin/sh\necho "pip $* (offline: packages preinstalled)"\n')
+        # The job image's package manager: the machine already has what jobs install (curl, ...).
+        for manager in ("apt-get", "apk"):
+            (shims / manager).write_text(f'#!/bin/sh\necho "{manager} $* (packages preinstalled)"\n')
+            (shims / manager).chmod(0o755)
         # The cluster: every kubectl call is recorded (KUBECTL_LOG) and succeeds.
         kubectl = shims / "kubectl"
         kubectl.write_text(
