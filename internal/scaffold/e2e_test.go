@@ -19,7 +19,8 @@ import (
 // champion's snapshot; retraining reads the production data and yields a
 // different candidate judged with the champion on the same holdout; the
 // challenger moves only on a pass; a blocked candidate gets no traffic; an
-// unchanged week registers and releases nothing.
+// unchanged week registers and releases nothing; the A/B analysis pipeline
+// decides from the durable log and the stored feedback.
 func TestProductionLoopEndToEnd(t *testing.T) {
 	script, err := os.ReadFile(testdataPath(t, "..", "e2e", "loop.py"))
 	if err != nil {

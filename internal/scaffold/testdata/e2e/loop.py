@@ -91,11 +91,13 @@ PIPELINE = {
     },
     "feedback": {GITHUB: ("feedback.yml", ["config", "feedback"]), GITLAB: "production_feedback_loop:feedback",
                  AZURE: ("production_feedback_loop.yml", ["config", "feedback"])},
+    "ab": {GITHUB: ("ab-analysis.yml", ["ab-config", "ab-analysis"]), GITLAB: "ab_testing:ab-analysis",
+           AZURE: ("ab_testing.yml", ["ab_config", "ab_analysis"])},
     "drift": {GITHUB: ("drift-check.yml", ["config", "drift-check"]), GITLAB: "automated_retraining:drift-check",
               AZURE: ("automated_retraining.yml", "drift_check")},
 }
 # Steps whose last job must run (not be skipped by a settings check).
-MUST_RUN = {"train", "feedback", "drift"}
+MUST_RUN = {"train", "feedback", "drift", "ab"}
 _ = {
 }
 
@@ -352,3 +354,23 @@ results = release()
 assert "promote-production" not in results or results["promote-production"].skipped or \
     "Nothing new" in results["promote-production"].log, {k: r.log[-400:] for k, r in results.items()}
 say("an unchanged week registered nothing and released nothing")
+
+# 9. The A/B test of champion v1 and challenger v2: live traffic, labels, then the A/B analysis
+# pipeline reads the durable log joined with the stored feedback.
+records_ab = [dict(r, request_id=f"ab-{i}") for i, r in enumerate(records)]
+proc, health = serve()
+answered = predict(records_ab)
+stop(proc)
+by_variant = {v: {p["model_version"] for p in answered if p.get("variant") == v} for v in ("champion", "challenger")}
+assert by_variant == {"champion": {v1}, "challenger": {v2}}, by_variant
+pd.DataFrame({"request_id": [r["request_id"] for r in records_ab], "label": production_labels}).to_csv(LABELS, index=False)
+run_jobs("feedback", schedule=True)
+ab = run_jobs("ab", schedule=True, expect_ok=False)
+decision_file = list(ab.values())[-1].root / "ab_decision.json"
+assert decision_file.exists(), "\n".join(r.log for r in ab.values())
+decision = json.loads(decision_file.read_text())
+counted = decision["champion"]["n"] + decision["challenger"]["n"]
+assert counted == 2 * len(records) and decision["challenger"]["n"] > 0, decision
+assert decision["decision"] in ("promote_challenger", "keep_champion", "keep_collecting"), decision
+say(f"A/B analysis pipeline: {decision['champion']['n']} champion and {decision['challenger']['n']} challenger "
+    f"outcomes from the durable log and the stored feedback: {decision['decision']}")
