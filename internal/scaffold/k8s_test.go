@@ -236,7 +236,8 @@ func TestStrictDecodingRejectsUnknownFields(t *testing.T) {
 
 // TestStagingManifestsFollowProduction: deploy/k8s/staging/ holds every
 // production manifest, in the staging namespace the release pipelines
-// restart, serving the staging alias, and otherwise the same objects.
+// restart, serving the staging alias alone (A/B off) without writing to the
+// production prediction log, and otherwise the same objects.
 func TestStagingManifestsFollowProduction(t *testing.T) {
 	for _, stack := range scaffold.BuiltinStacks() {
 		t.Run(stackName(stack), func(t *testing.T) {
@@ -284,6 +285,17 @@ func TestStagingManifestsFollowProduction(t *testing.T) {
 						t.Errorf("%s: staging serves alias %v, want staging", key, data["MLOPS_MODEL_ALIAS"])
 					}
 					data["MLOPS_MODEL_ALIAS"] = want["data"].(map[string]any)["MLOPS_MODEL_ALIAS"]
+					// Staging serves its alias alone and keeps its predictions out of the production log.
+					for setting, value := range map[string]string{"MLOPS_AB_TEST": "off", "MLOPS_PREDICTION_LOG_STORE": "off"} {
+						if data[setting] != value {
+							t.Errorf("%s: staging %s = %v, want %q", key, setting, data[setting], value)
+						}
+						if prodValue, ok := want["data"].(map[string]any)[setting]; ok {
+							data[setting] = prodValue
+						} else {
+							delete(data, setting)
+						}
+					}
 				}
 				if spec, ok := got["spec"].(map[string]any); ok && got["kind"] == "Deployment" {
 					spec["replicas"] = want["spec"].(map[string]any)["replicas"] // one replica in staging

@@ -439,7 +439,7 @@ func checkVerifyImageScript(t *testing.T, script []byte) {
 		cmd.Env = []string{"PATH=" + bin + ":/usr/bin:/bin", "HOME=" + dir, "CI_PROJECT_URL=" + project, "CI_SERVER_URL=" + server}
 		out, err := cmd.CombinedOutput()
 		if err != nil {
-			return fmt.Errorf("%v: %s", err, out)
+			return fmt.Errorf("%w: %s", err, out)
 		}
 		return nil
 	}
