@@ -97,21 +97,17 @@ def upload(work, name, root, patterns, strip_common=False):
             continue
         found_all += glob.glob(str(Path(root) / pattern.rstrip("/")), recursive=True)
     base = Path(root)
-    if strip_common and found_all:
+    if strip_common and found_all:  # the least common ancestor folder of what matched
         common = Path(os.path.commonpath(found_all))
-        base = common if common.is_dir() and len(found_all) > 1 or common.is_dir() and common != Path(found_all[0]) \
-            else common.parent
-        if len(found_all) == 1 and Path(found_all[0]).is_dir():
-            base = Path(found_all[0])
+        base = common if common.is_dir() else common.parent
     for found in found_all:
-        if True:
-            rel = Path(found).relative_to(base)
-            dest = target / rel
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            if os.path.isdir(found):
-                shutil.copytree(found, dest, dirs_exist_ok=True)
-            else:
-                shutil.copy2(found, dest)
+        rel = Path(found).relative_to(base)
+        dest = target / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if os.path.isdir(found):
+            shutil.copytree(found, dest, dirs_exist_ok=True)
+        else:
+            shutil.copy2(found, dest)
 
 
 def download(work, name, into):
