@@ -271,6 +271,10 @@ func TestImageGoesThroughStagingBeforeProduction(t *testing.T) {
 			checkRolloutTarget(t, files, st, stagingNS, "deploy/k8s/staging")
 			checkRolloutTarget(t, files, prod, vars["kubernetes_namespace"], "deploy/k8s")
 
+			if stack.Registry == "azureml" {
+				checkServingIdentityReachesRollout(t, stack, files, st, prod)
+			}
+
 			smoke := slices.IndexFunc(st.Rollouts, func(a []string) bool { return slices.Equal(a, []string{"--release-smoke"}) })
 			deploy := slices.IndexFunc(st.Rollouts, func(a []string) bool { return len(a) == 1 && digestArg.MatchString(a[0]) })
 			if smoke < 0 || smoke < deploy {
@@ -335,6 +339,30 @@ func checkRolloutTarget(t *testing.T, files map[string][]byte, j rolloutJob, nam
 	for _, want := range []string{"configmap.yml", "deployment-blue.yml", "deployment-green.yml", "service.yml"} {
 		if !slices.Contains(seen, want) {
 			t.Errorf("%s: %s/%s is not generated (have %v)", j.Name, manifests, want, seen)
+		}
+	}
+}
+
+// checkServingIdentityReachesRollout: on azureml, deploy/rollout.sh refuses to
+// run without SERVING_AZURE_CLIENT_ID (the scoring pods' workload identity).
+// GitLab and Azure Pipelines hand their (non-secret) variables to every
+// script, GitHub only what a job maps from vars; SECURITY.md names the setting.
+func checkServingIdentityReachesRollout(t *testing.T, stack scaffold.Stack, files map[string][]byte, jobs ...rolloutJob) {
+	t.Helper()
+	const setting = "SERVING_AZURE_CLIENT_ID"
+	if !strings.Contains(string(files["deploy/rollout.sh"]), setting) {
+		t.Fatalf("deploy/rollout.sh does not read %s: update this check", setting)
+	}
+	if !strings.Contains(string(files["SECURITY.md"]), "`"+setting+"`") {
+		t.Errorf("SECURITY.md does not name the setting %s that the rollout needs", setting)
+	}
+	for _, j := range jobs {
+		value, mapped := j.Vars[setting]
+		switch {
+		case stack.Platform == "github_actions" && value != "${{ vars."+setting+" }}":
+			t.Errorf("%s: %s=%q, want it mapped from the environment's variable (${{ vars.%s }})", j.Name, setting, value, setting)
+		case stack.Platform != "github_actions" && mapped:
+			t.Errorf("%s sets %s=%q itself, hiding the team's variable", j.Name, setting, value)
 		}
 	}
 }
