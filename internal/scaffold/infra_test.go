@@ -138,13 +138,107 @@ func checkEnvironmentsPipelineApplies(t *testing.T, stack scaffold.Stack, files 
 	if content == "" {
 		t.Fatalf("%s not rendered", pipeline)
 	}
+	// Every part of every stage is applied by some job: `infra/apply.sh <stage>`
+	// applies them all, `infra/apply.sh <stage> <part>...` the ones it names.
+	allParts := []string{"cluster"}
+	if stack.Registry == "azureml" {
+		allParts = append(allParts, "workspace", "environment")
+	}
 	for _, stage := range stages {
-		if !regexp.MustCompile(`bash infra/apply\.sh ` + stage + `\b`).MatchString(content) {
-			t.Errorf("%s does not apply the %s stage with infra/apply.sh", pipeline, stage)
+		applied := map[string]bool{}
+		calls := regexp.MustCompile(`(?m)\b(?:bash|sh) infra/apply\.sh `+stage+`((?: [a-z]+)*)\s*$`).FindAllStringSubmatch(content, -1)
+		for _, c := range calls {
+			parts := strings.Fields(c[1])
+			if len(parts) == 0 {
+				parts = allParts
+			}
+			for _, p := range parts {
+				applied[p] = true
+			}
+		}
+		for _, p := range allParts {
+			if !applied[p] {
+				t.Errorf("%s does not apply the %s part of the %s stage with infra/apply.sh (calls: %q)", pipeline, p, stage, calls)
+			}
+		}
+	}
+	switch {
+	case stack.Platform == "gitlab_ci":
+		checkGitLabInfraJobsHaveTheirTools(t, stack, files)
+	case stack.Registry == "azureml":
+		// The hosted ubuntu-latest image has no terraform: each stage job installs it first.
+		install := map[string]string{"github_actions": "uses: hashicorp/setup-terraform@", "azure_pipelines": "apt-get install -y -qq terraform="}[stack.Platform]
+		if install == "" {
+			t.Fatalf("%s: how does its environments job get terraform? add it here", stack.Platform)
+		}
+		jobs := strings.Split(content, "infra/apply.sh dev")[0]
+		if n, m := strings.Count(content, install), len(stages); n != m || !strings.Contains(jobs, install) {
+			t.Errorf("%s: %d of %d stage jobs install terraform (%q) before infra/apply.sh", pipeline, n, m, install)
 		}
 	}
 	if strings.Contains(content, "TODO") && strings.Contains(content, "provision this stage") {
 		t.Errorf("%s still only echoes a TODO", pipeline)
+	}
+}
+
+// infraPartNeeds: the image prefix, shell and sign-in line each part of
+// infra/apply.sh needs on GitLab (hashicorp/terraform has no bash).
+var infraPartNeeds = map[string]struct{ image, shell, signIn string }{
+	"cluster":     {"alpine/k8s:", "bash", ""},
+	"workspace":   {"hashicorp/terraform:", "sh", `ARM_OIDC_TOKEN="${AZURE_ID_TOKEN}"`},
+	"environment": {"mcr.microsoft.com/azure-cli:", "bash", `--federated-token "${AZURE_ID_TOKEN}"`},
+}
+
+// checkGitLabInfraJobsHaveTheirTools: GitLab runs each job in one image, so
+// each part of infra/apply.sh runs where its tool is (kubectl, terraform, az),
+// with the shell that image has, and a part that calls Azure first gets an ID
+// token and uses it before infra/apply.sh runs.
+func checkGitLabInfraJobsHaveTheirTools(t *testing.T, stack scaffold.Stack, files map[string][]byte) {
+	t.Helper()
+	call := regexp.MustCompile(`^(bash|sh) infra/apply\.sh (dev|test|prod)((?: [a-z]+)*)$`)
+	seen := 0
+	for _, j := range gitlabJobs(t, files) {
+		for i, line := range j.Script {
+			m := call.FindStringSubmatch(strings.TrimSpace(line))
+			if m == nil {
+				continue
+			}
+			seen++
+			before := strings.Join(j.Script[:i], "\n")
+			parts := strings.Fields(m[3])
+			if len(parts) == 0 {
+				if stack.Registry == "azureml" {
+					t.Errorf("%s applies every part of %s in one image (%s): split it by tool", j.Name, m[2], j.Image)
+				}
+				parts = []string{"cluster"}
+			}
+			for _, part := range parts {
+				need, known := infraPartNeeds[part]
+				if !known {
+					t.Errorf("%s: unknown part %q", j.Name, part)
+					continue
+				}
+				image, shell, signIn := need.image, need.shell, need.signIn
+				if !strings.HasPrefix(j.Image, image) {
+					t.Errorf("%s runs the %s part on %q, want the image %s<version>", j.Name, part, j.Image, image)
+				}
+				if m[1] != shell {
+					t.Errorf("%s runs infra/apply.sh with %s; the image of the %s part has %s", j.Name, m[1], part, shell)
+				}
+				if signIn == "" {
+					continue
+				}
+				if j.IDTokens["AZURE_ID_TOKEN"] != "api://AzureADTokenExchange" {
+					t.Errorf("%s calls Azure (%s part) without the ID token AZURE_ID_TOKEN for api://AzureADTokenExchange: %v", j.Name, part, j.IDTokens)
+				}
+				if !strings.Contains(before, signIn) {
+					t.Errorf("%s does not sign in with its ID token (%s) before infra/apply.sh", j.Name, signIn)
+				}
+			}
+		}
+	}
+	if seen == 0 {
+		t.Error("no GitLab job runs infra/apply.sh")
 	}
 }
 

@@ -590,6 +590,8 @@ type gitlabJob struct {
 	Image        string
 	BeforeScript []string
 	Script       []string
+	// IDTokens: the audience of each ID token the job asks for, by variable.
+	IDTokens map[string]string
 }
 
 var gitlabKeywords = map[string]bool{"stages": true, "include": true, "workflow": true, "variables": true, "default": true, "image": true, "services": true, "cache": true, "before_script": true, "after_script": true}
@@ -701,6 +703,18 @@ func gitlabJobs(t *testing.T, files map[string][]byte) []gitlabJob {
 		if r := field("rules"); r != nil {
 			j.Rules = nil
 			_ = r.Decode(&j.Rules)
+		}
+		if tok := field("id_tokens"); tok != nil {
+			var m map[string]struct {
+				Aud string `yaml:"aud"`
+			}
+			if err := tok.Decode(&m); err != nil {
+				t.Errorf("%s: id_tokens: %v", name, err)
+			}
+			j.IDTokens = map[string]string{}
+			for k, v := range m {
+				j.IDTokens[k] = v.Aud
+			}
 		}
 		return j
 	}
