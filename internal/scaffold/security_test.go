@@ -1175,7 +1175,9 @@ func checkGitHubRelease(t *testing.T, files map[string][]byte) {
 	}
 }
 
-func checkGitLabRelease(t *testing.T, files map[string][]byte) {
+// gitlabReleasePipeline: every GitLab job by name, and the release
+// pipeline's file as plain YAML (for keys gitlabJob does not model).
+func gitlabReleasePipeline(t *testing.T, files map[string][]byte) (map[string]gitlabJob, map[string]any) {
 	t.Helper()
 	jobs := map[string]gitlabJob{}
 	for _, j := range gitlabJobs(t, files) {
@@ -1185,6 +1187,12 @@ func checkGitLabRelease(t *testing.T, files map[string][]byte) {
 	if err := yaml.Unmarshal(files[".gitlab/ci/automated_application_release.yml"], &raw); err != nil {
 		t.Fatal(err)
 	}
+	return jobs, raw
+}
+
+func checkGitLabRelease(t *testing.T, files map[string][]byte) {
+	t.Helper()
+	jobs, raw := gitlabReleasePipeline(t, files)
 	scan, sbom := jobs["automated_application_release:scan"], jobs["automated_application_release:sbom"]
 	if !strings.Contains(strings.Join(scan.Script, "\n"), "--fail-on high") {
 		t.Errorf("the scan job does not fail on high findings: %v", scan.Script)

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"gopkg.in/yaml.v3"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 
@@ -339,14 +338,7 @@ func TestGitLabReleaseSignsAndRolloutVerifies(t *testing.T) {
 		}
 		t.Run(stackName(stack), func(t *testing.T) {
 			files := renderLadder(t, stack)
-			jobs := map[string]gitlabJob{}
-			for _, j := range gitlabJobs(t, files) {
-				jobs[j.Name] = j
-			}
-			var raw map[string]any
-			if err := yaml.Unmarshal(files[".gitlab/ci/automated_application_release.yml"], &raw); err != nil {
-				t.Fatal(err)
-			}
+			jobs, raw := gitlabReleasePipeline(t, files)
 			image := strings.Join(jobs["automated_application_release:image"].Script, "\n")
 			push, record := strings.Index(image, "docker push"), strings.Index(image, "IMAGE_DIGEST=${digest}")
 			if push < 0 || record < push || !strings.Contains(image, "RepoDigests") {
@@ -357,7 +349,7 @@ func TestGitLabReleaseSignsAndRolloutVerifies(t *testing.T) {
 			if !ok {
 				t.Fatal("no sign job")
 			}
-			if aud := dig(raw, name, "id_tokens", "SIGSTORE_ID_TOKEN", "aud"); aud != "sigstore" {
+			if aud := sign.IDTokens["SIGSTORE_ID_TOKEN"]; aud != "sigstore" {
 				t.Errorf("the sign job's SIGSTORE_ID_TOKEN has audience %v, want sigstore", aud)
 			}
 			needs := map[string]bool{}

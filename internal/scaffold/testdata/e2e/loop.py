@@ -98,8 +98,6 @@ PIPELINE = {
 }
 # Steps whose last job must run (not be skipped by a settings check).
 MUST_RUN = {"train", "feedback", "drift", "ab"}
-_ = {
-}
 
 
 def job_root(name):
