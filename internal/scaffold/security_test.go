@@ -323,7 +323,7 @@ func keys(m map[string]bool) []string {
 
 // azureCall matches a step that talks to the registry or to Azure: the
 // project's modules that track, register, promote or read models, or the az CLI.
-var azureCall = regexp.MustCompile(`python -m [a-z_]+\.(train|register|evaluate|promote|drift|lineage|compare_runs|release_smoke|production_eval)\b|(^|\n|;|&&)\s*az `)
+var azureCall = regexp.MustCompile(`python -m [a-z_]+\.(train|register|evaluate|promote|drift|lineage|compare_runs|release_smoke|production_eval|prediction_log|feedback|ab_compare)\b|(^|\n|;|&&)\s*az `)
 
 // TestGitHubAzureSignInFirst: on azureml stacks, every job that has a
 // tracking URI signs in to Azure (azure/login, OIDC) before its first registry
@@ -644,6 +644,9 @@ func gitlabJobs(t *testing.T, files map[string][]byte) []gitlabJob {
 				if base.Image != "" {
 					j.Image = base.Image
 				}
+				if base.IDTokens != nil {
+					j.IDTokens = base.IDTokens
+				}
 			}
 		}
 		if v := field("variables"); v != nil {
@@ -787,6 +790,55 @@ func TestGitLabCredentialScopes(t *testing.T) {
 			if mrRegistry == 0 || writers == 0 {
 				t.Fatalf("found %d merge-request registry readers and %d writers: nothing was checked", mrRegistry, writers)
 			}
+		})
+	}
+}
+
+// TestGitLabAzureSignInFirst: on azureml stacks, every GitLab job that calls
+// the registry or Azure asks for an ID token for Entra ID's token exchange and
+// hands it over (the federated token file azure-identity reads, or az login)
+// before its first such call; merge-request jobs sign in as the reader.
+func TestGitLabAzureSignInFirst(t *testing.T) {
+	signIn := regexp.MustCompile(`>\s*"\$\{AZURE_FEDERATED_TOKEN_FILE\}"|--federated-token "\$\{AZURE_ID_TOKEN\}"|ARM_OIDC_TOKEN="\$\{AZURE_ID_TOKEN\}"`)
+	for _, stack := range stacksOf("gitlab_ci") {
+		if stack.Registry != "azureml" {
+			continue
+		}
+		t.Run(stackName(stack), func(t *testing.T) {
+			checked := 0
+			for _, j := range gitlabJobs(t, renderLadder(t, stack)) {
+				lines := append(append([]string{}, j.BeforeScript...), j.Script...)
+				first, login := -1, -1
+				for i, line := range lines {
+					if login < 0 && signIn.MatchString(line) {
+						login = i
+					}
+					if first < 0 && (azureCall.MatchString(line) || strings.Contains(line, "infra/apply.sh") && regexp.MustCompile(`\b(workspace|environment)$`).MatchString(strings.TrimSpace(line))) {
+						first = i
+					}
+				}
+				if first < 0 {
+					continue
+				}
+				checked++
+				if aud := j.IDTokens["AZURE_ID_TOKEN"]; aud != "api://AzureADTokenExchange" {
+					t.Errorf("%s calls Azure without the ID token AZURE_ID_TOKEN for api://AzureADTokenExchange (got %q)", j.Name, aud)
+				}
+				if login < 0 || login > first {
+					call := azureCall.FindString(lines[first])
+					if call == "" {
+						call = strings.TrimSpace(lines[first])
+					}
+					t.Errorf("%s: %q runs before the job hands its ID token to Azure", j.Name, strings.TrimSpace(call))
+				}
+				if j.runsInMergeRequests() && j.Variables["AZURE_CLIENT_ID"] != "$"+readAzureIdentity {
+					t.Errorf("%s runs in merge requests and signs in as %q, not the reader identity", j.Name, j.Variables["AZURE_CLIENT_ID"])
+				}
+			}
+			if checked == 0 {
+				t.Fatal("no GitLab job calls Azure: nothing was checked")
+			}
+			t.Logf("%d jobs call Azure, each after its sign-in", checked)
 		})
 	}
 }
