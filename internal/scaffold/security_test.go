@@ -799,6 +799,8 @@ func TestGitLabCredentialScopes(t *testing.T) {
 // hands it over (the federated token file azure-identity reads, or az login)
 // before its first such call; merge-request jobs sign in as the reader.
 func TestGitLabAzureSignInFirst(t *testing.T) {
+	// The parts of infra/apply.sh that call Azure.
+	azurePart := regexp.MustCompile(`infra/apply\.sh \w+ (workspace|environment)$`)
 	signIn := regexp.MustCompile(`>\s*"\$\{AZURE_FEDERATED_TOKEN_FILE\}"|--federated-token "\$\{AZURE_ID_TOKEN\}"|ARM_OIDC_TOKEN="\$\{AZURE_ID_TOKEN\}"`)
 	for _, stack := range stacksOf("gitlab_ci") {
 		if stack.Registry != "azureml" {
@@ -813,7 +815,7 @@ func TestGitLabAzureSignInFirst(t *testing.T) {
 					if login < 0 && signIn.MatchString(line) {
 						login = i
 					}
-					if first < 0 && (azureCall.MatchString(line) || strings.Contains(line, "infra/apply.sh") && regexp.MustCompile(`\b(workspace|environment)$`).MatchString(strings.TrimSpace(line))) {
+					if first < 0 && (azureCall.MatchString(line) || azurePart.MatchString(strings.TrimSpace(line))) {
 						first = i
 					}
 				}
