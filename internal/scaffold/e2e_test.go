@@ -48,3 +48,25 @@ func TestProductionLoopEndToEnd(t *testing.T) {
 		})
 	}
 }
+
+// TestEnvironmentsPipelineEndToEnd runs the environments pipeline of the level
+// 4 project of every stack through the local runner (testdata/e2e/environments.py):
+// each stage's jobs in order, with recording stand-ins for kubectl, terraform
+// and az. Each stage applies its own namespace manifest; on azureml its own
+// Terraform state and tfvars, signed in with OIDC as the writer identity, then
+// the training environment in the workspace Terraform reports, after a sign-in.
+func TestEnvironmentsPipelineEndToEnd(t *testing.T) {
+	script := testdataPath(t, "..", "e2e", "environments.py")
+	runner := testdataPath(t, "..", "e2e")
+	for _, stack := range scaffold.BuiltinStacks() {
+		if stack.Monitoring != "prometheus" {
+			continue // the pipeline does not depend on monitoring
+		}
+		t.Run(stackName(stack), func(t *testing.T) {
+			t.Parallel()
+			dir, _ := renderStackLevels(t, stack, 4)
+			out := runPython(t, dir, []string{"PYTHONPATH=src", "MLOPS_E2E_DIR=" + runner}, script, stack.Platform, stack.Registry, t.TempDir())
+			t.Logf("\n%s", out)
+		})
+	}
+}

@@ -13,13 +13,17 @@ steps of one job of a rendered project on this machine:
   executor does, the dotenv report as the job's outputs.
 * Azure Pipelines: `script:`/`bash:` steps of a job or deployment job, `$(macro)`
   replacement (an undefined macro stays as written, as on Azure), pipeline and
-  job variables as environment, step `env:`, `condition:`, and
-  `##vso[task.setvariable]` outputs.
+  job variables as environment, step `env:`, `condition:`,
+  `##vso[task.setvariable]` outputs, and the inline bash script of `AzureCLI@2`
+  after a recorded `az login` (with the service connection's identity in the
+  environment when the task adds it).
 
-Steps that call marketplace actions or tasks (checkout, setup-python, caches,
-uploads, sign-ins) are not run; they are listed in the job's log. The project
-is copied into the job's folder, as a checkout would, and `pip install` is
-answered by a shim (the machine has the packages, and no index), as are the images' package managers.
+Steps that call other marketplace actions or tasks (checkout, setup-python,
+caches, uploads, sign-ins) are not run; they are listed in the job's log. The
+project is copied into the job's folder, as a checkout would, and `pip install`
+is answered by a shim (the machine has the packages, and no index), as are the
+images' package managers. kubectl, terraform and az are stand-ins that record
+their calls (KUBECTL_LOG, TOOLS_LOG) and succeed.
 """
 
 import fnmatch
@@ -63,7 +67,26 @@ def _shim_dir(work):
             '#!/bin/sh\nprintf "%s\\n" "$*" >> "${KUBECTL_LOG:-/dev/null}"\n'
             'case " $* " in *" get deployment"*) echo "deployment.apps/serving" ;; esac\n'
         )
-        for f in (python, pip, kubectl):
+        # Terraform and the Azure CLI: every call is recorded (TOOLS_LOG) and succeeds; `terraform
+        # output -raw NAME` answers NAME-of-the-state, `az account show` a subscription id.
+        terraform = shims / "terraform"
+        terraform.write_text(
+            '#!/bin/sh\nprintf "terraform %s\\n" "$*" >> "${TOOLS_LOG:-/dev/null}"\n'
+            # Who Terraform signs in as: the azurerm settings of its environment (the token's presence only).
+            'case " $* " in *" init "*) printf "terraform-env ARM_USE_OIDC=%s ARM_CLIENT_ID=%s ARM_TENANT_ID=%s '
+            'ARM_SUBSCRIPTION_ID=%s ARM_OIDC_TOKEN=%s\\n" "${ARM_USE_OIDC:-}" "${ARM_CLIENT_ID:-}" "${ARM_TENANT_ID:-}" '
+            '"${ARM_SUBSCRIPTION_ID:-}" "${ARM_OIDC_TOKEN:+set}" >> "${TOOLS_LOG:-/dev/null}" ;; esac\n'
+            'for last; do :; done\n'
+            'case " $* " in *" output -raw "*) printf "%s-of-the-state" "${last}" ;; esac\n'
+            # The version the pipelines pin: the agent has it, as a self-hosted agent may.
+            'if [ "$1" = version ]; then printf "Terraform v1.9.8\\non linux_amd64\\n"; fi\n'
+        )
+        az = shims / "az"
+        az.write_text(
+            '#!/bin/sh\nprintf "az %s\\n" "$*" >> "${TOOLS_LOG:-/dev/null}"\n'
+            'case " $* " in *" account show "*) echo "00000000-0000-0000-0000-00000000a2b5" ;; esac\n'
+        )
+        for f in (python, pip, kubectl, terraform, az):
             f.chmod(0o755)
         (shims / "python3").symlink_to(python)
     return str(shims)
@@ -532,6 +555,8 @@ class GitLabJob:
                 value = v.get("value", "") if isinstance(v, dict) else v
                 env[k] = self._expand(value, env)
         env.update(variables or {})  # CI/CD settings and trigger variables win over the file's values
+        for token, spec in (self.job.get("id_tokens") or {}).items():  # a made-up JWT per audience
+            env[token] = f"gitlab-id-token.{(spec or {}).get('aud', '')}.{self.job_name}"
         for need in self.job.get("needs") or []:
             name = need if isinstance(need, str) else need.get("job")
             if isinstance(need, dict) and need.get("artifacts") is False:
@@ -672,9 +697,19 @@ class AzureJob:
                     log.append(f"[downloaded {name}]")
                 continue
             body = step.get("script", step.get("bash"))
-            if body is None and str(step.get("task", "")).startswith("Bash@"):
-                inputs = step.get("inputs") or {}
+            task, inputs = str(step.get("task", "")), step.get("inputs") or {}
+            if body is None and task.startswith("Bash@"):
                 body = inputs.get("script")
+            spn = {}
+            if body is None and task.startswith("AzureCLI@") and inputs.get("scriptType") == "bash" \
+                    and inputs.get("scriptLocation") == "inlineScript":
+                # AzureCLI@2 signs in with its service connection, then runs the script; here the
+                # sign-in is a recorded `az login` and the connection's identity is made up.
+                connection = self._macro(_text(inputs.get("azureSubscription")), macros)
+                body = f"az login --service-connection '{connection}' --output none\n" + _text(inputs.get("inlineScript"))
+                if str(inputs.get("addSpnToEnvironment")).lower() == "true":
+                    spn = {"servicePrincipalId": "00000000-0000-0000-0000-00000000c11e",
+                           "tenantId": "00000000-0000-0000-0000-0000000007e1", "idToken": "service-connection-id-token"}
             if body is None:
                 what = step.get("task") or next(iter(step))
                 log.append(f"[task not run here: {what}]")
@@ -682,6 +717,7 @@ class AzureJob:
             every = dict(macros, **secret_values)
             script = self._macro(body, every)
             env = {_azure_env_name(k): v for k, v in macros.items()}
+            env.update(spn)
             for k, v in (step.get("env") or {}).items():
                 env[k] = self._macro(_text(v), every)
             script_file = staging / f"step-{n}.sh"
