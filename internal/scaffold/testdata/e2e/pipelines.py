@@ -23,7 +23,8 @@ caches, uploads, sign-ins) are not run; they are listed in the job's log. The
 project is copied into the job's folder, as a checkout would, and `pip install`
 is answered by a shim (the machine has the packages, and no index), as are the
 images' package managers. kubectl, terraform and az are stand-ins that record
-their calls (KUBECTL_LOG, TOOLS_LOG) and succeed.
+their calls (KUBECTL_LOG, TOOLS_LOG) and succeed; terraform reports the version
+the pipelines pin, as an agent that has it would.
 """
 
 import fnmatch
