@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -144,21 +145,11 @@ func checkEnvironmentsPipelineApplies(t *testing.T, stack scaffold.Stack, files 
 	if stack.Registry == "azureml" {
 		allParts = append(allParts, "workspace", "environment")
 	}
+	calls := applyCalls(content)
 	for _, stage := range stages {
-		applied := map[string]bool{}
-		calls := regexp.MustCompile(`(?m)\b(?:bash|sh) infra/apply\.sh `+stage+`((?: [a-z]+)*)\s*$`).FindAllStringSubmatch(content, -1)
-		for _, c := range calls {
-			parts := strings.Fields(c[1])
-			if len(parts) == 0 {
-				parts = allParts
-			}
-			for _, p := range parts {
-				applied[p] = true
-			}
-		}
-		for _, p := range allParts {
-			if !applied[p] {
-				t.Errorf("%s does not apply the %s part of the %s stage with infra/apply.sh (calls: %q)", pipeline, p, stage, calls)
+		for _, part := range allParts {
+			if !slices.ContainsFunc(calls, func(c applyCall) bool { return c.Stage == stage && c.applies(part) }) {
+				t.Errorf("%s does not apply the %s part of the %s stage with infra/apply.sh (calls: %+v)", pipeline, part, stage, calls)
 			}
 		}
 	}
@@ -181,6 +172,29 @@ func checkEnvironmentsPipelineApplies(t *testing.T, stack scaffold.Stack, files 
 	}
 }
 
+// applyCall is one run of infra/apply.sh in a pipeline: the shell that runs
+// it, the stage, and the parts it names (none: all of them).
+type applyCall struct {
+	Shell, Stage string
+	Parts        []string
+}
+
+var applyCallPattern = regexp.MustCompile(`(?m)\b(bash|sh) infra/apply\.sh (dev|test|prod)((?: [a-z]+)*)[ \t]*$`)
+
+// applyCalls finds every run of infra/apply.sh in a script or pipeline file.
+func applyCalls(script string) []applyCall {
+	var calls []applyCall
+	for _, m := range applyCallPattern.FindAllStringSubmatch(script, -1) {
+		calls = append(calls, applyCall{Shell: m[1], Stage: m[2], Parts: strings.Fields(m[3])})
+	}
+	return calls
+}
+
+// applies: the call applies that part (a call that names none applies all).
+func (c applyCall) applies(part string) bool {
+	return len(c.Parts) == 0 || slices.Contains(c.Parts, part)
+}
+
 // infraPartNeeds: the image prefix, shell and sign-in line each part of
 // infra/apply.sh needs on GitLab (hashicorp/terraform has no bash).
 var infraPartNeeds = map[string]struct{ image, shell, signIn string }{
@@ -195,44 +209,40 @@ var infraPartNeeds = map[string]struct{ image, shell, signIn string }{
 // token and uses it before infra/apply.sh runs.
 func checkGitLabInfraJobsHaveTheirTools(t *testing.T, stack scaffold.Stack, files map[string][]byte) {
 	t.Helper()
-	call := regexp.MustCompile(`^(bash|sh) infra/apply\.sh (dev|test|prod)((?: [a-z]+)*)$`)
 	seen := 0
 	for _, j := range gitlabJobs(t, files) {
 		for i, line := range j.Script {
-			m := call.FindStringSubmatch(strings.TrimSpace(line))
-			if m == nil {
-				continue
-			}
-			seen++
 			before := strings.Join(j.Script[:i], "\n")
-			parts := strings.Fields(m[3])
-			if len(parts) == 0 {
-				if stack.Registry == "azureml" {
-					t.Errorf("%s applies every part of %s in one image (%s): split it by tool", j.Name, m[2], j.Image)
+			for _, c := range applyCalls(line) {
+				seen++
+				parts := c.Parts
+				if len(parts) == 0 {
+					if stack.Registry == "azureml" {
+						t.Errorf("%s applies every part of %s in one image (%s): split it by tool", j.Name, c.Stage, j.Image)
+					}
+					parts = []string{"cluster"}
 				}
-				parts = []string{"cluster"}
-			}
-			for _, part := range parts {
-				need, known := infraPartNeeds[part]
-				if !known {
-					t.Errorf("%s: unknown part %q", j.Name, part)
-					continue
-				}
-				image, shell, signIn := need.image, need.shell, need.signIn
-				if !strings.HasPrefix(j.Image, image) {
-					t.Errorf("%s runs the %s part on %q, want the image %s<version>", j.Name, part, j.Image, image)
-				}
-				if m[1] != shell {
-					t.Errorf("%s runs infra/apply.sh with %s; the image of the %s part has %s", j.Name, m[1], part, shell)
-				}
-				if signIn == "" {
-					continue
-				}
-				if j.IDTokens["AZURE_ID_TOKEN"] != "api://AzureADTokenExchange" {
-					t.Errorf("%s calls Azure (%s part) without the ID token AZURE_ID_TOKEN for api://AzureADTokenExchange: %v", j.Name, part, j.IDTokens)
-				}
-				if !strings.Contains(before, signIn) {
-					t.Errorf("%s does not sign in with its ID token (%s) before infra/apply.sh", j.Name, signIn)
+				for _, part := range parts {
+					need, known := infraPartNeeds[part]
+					if !known {
+						t.Errorf("%s: unknown part %q", j.Name, part)
+						continue
+					}
+					if !strings.HasPrefix(j.Image, need.image) {
+						t.Errorf("%s runs the %s part on %q, want the image %s<version>", j.Name, part, j.Image, need.image)
+					}
+					if c.Shell != need.shell {
+						t.Errorf("%s runs infra/apply.sh with %s; the image of the %s part has %s", j.Name, c.Shell, part, need.shell)
+					}
+					if need.signIn == "" {
+						continue
+					}
+					if j.IDTokens["AZURE_ID_TOKEN"] != "api://AzureADTokenExchange" {
+						t.Errorf("%s calls Azure (%s part) without the ID token AZURE_ID_TOKEN for api://AzureADTokenExchange: %v", j.Name, part, j.IDTokens)
+					}
+					if !strings.Contains(before, need.signIn) {
+						t.Errorf("%s does not sign in with its ID token (%s) before infra/apply.sh", j.Name, need.signIn)
+					}
 				}
 			}
 		}

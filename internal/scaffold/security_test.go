@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -323,7 +324,21 @@ func keys(m map[string]bool) []string {
 
 // azureCall matches a step that talks to the registry or to Azure: the
 // project's modules that track, register, promote or read models, or the az CLI.
-var azureCall = regexp.MustCompile(`python -m [a-z_]+\.(train|register|evaluate|promote|drift|lineage|compare_runs|release_smoke|production_eval|prediction_log|feedback|ab_compare)\b|(^|\n|;|&&)\s*az |infra/apply\.sh (dev|test|prod)( workspace| environment)?\s*($|\n)`)
+var azureCall = regexp.MustCompile(`python -m [a-z_]+\.(train|register|evaluate|promote|drift|lineage|compare_runs|release_smoke|production_eval|prediction_log|feedback|ab_compare)\b|(^|\n|;|&&)\s*az `)
+
+// callsAzure: the script talks to the registry or Azure, directly or through
+// the Azure parts of infra/apply.sh.
+func callsAzure(script string) bool {
+	return azureCall.MatchString(script) || callsAzureParts(script)
+}
+
+// callsAzureParts: the script runs the Azure parts of infra/apply.sh (a call
+// that names no part runs them all).
+func callsAzureParts(script string) bool {
+	return slices.ContainsFunc(applyCalls(script), func(c applyCall) bool {
+		return c.applies("workspace") || c.applies("environment")
+	})
+}
 
 // TestGitHubAzureSignInFirst: on azureml stacks, every job that has a
 // tracking URI signs in to Azure (azure/login, OIDC) before its first registry
@@ -342,7 +357,7 @@ func TestGitHubAzureSignInFirst(t *testing.T) {
 						if login < 0 && strings.HasPrefix(s.Uses, "azure/login@") {
 							login = i
 						}
-						if first < 0 && azureCall.MatchString(s.Run) {
+						if first < 0 && callsAzure(s.Run) {
 							first = i
 						}
 					}
@@ -540,7 +555,7 @@ func TestAzurePipelinesCredentialScopes(t *testing.T) {
 								t.Errorf("%s: AzureCLI@2 sign-in without addSpnToEnvironment: later steps get no federated token", where)
 							}
 						}
-						if first < 0 && s.Task == "" && azureCall.MatchString(s.run()) {
+						if first < 0 && s.Task == "" && callsAzure(s.run()) {
 							first = i
 						}
 					}
@@ -797,8 +812,6 @@ func TestGitLabCredentialScopes(t *testing.T) {
 // hands it over (the federated token file azure-identity reads, or az login)
 // before its first such call; merge-request jobs sign in as the reader.
 func TestGitLabAzureSignInFirst(t *testing.T) {
-	// The parts of infra/apply.sh that call Azure.
-	azurePart := regexp.MustCompile(`infra/apply\.sh \w+ (workspace|environment)$`)
 	signIn := regexp.MustCompile(`>\s*"\$\{AZURE_FEDERATED_TOKEN_FILE\}"|--federated-token "\$\{AZURE_ID_TOKEN\}"|ARM_OIDC_TOKEN="\$\{AZURE_ID_TOKEN\}"`)
 	for _, stack := range stacksOf("gitlab_ci") {
 		if stack.Registry != "azureml" {
@@ -813,7 +826,7 @@ func TestGitLabAzureSignInFirst(t *testing.T) {
 					if login < 0 && signIn.MatchString(line) {
 						login = i
 					}
-					if first < 0 && (azureCall.MatchString(line) || azurePart.MatchString(strings.TrimSpace(line))) {
+					if first < 0 && callsAzure(line) {
 						first = i
 					}
 				}

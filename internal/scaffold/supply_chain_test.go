@@ -279,22 +279,10 @@ var (
 	aptCurl         = regexp.MustCompile(`apt-get install [^\n]*\bcurl\b`)
 )
 
-// applyCall: infra/apply.sh run for a stage, with the parts it names (none: all).
-var applyCall = regexp.MustCompile(`\binfra/apply\.sh (?:dev|test|prod)((?: [a-z]+)*)\s*$`)
-
 // appliesTheCluster: some infra/apply.sh call of the script applies the
 // cluster part, the one that calls kubectl.
 func appliesTheCluster(script string) bool {
-	for _, line := range strings.Split(script, "\n") {
-		m := applyCall.FindStringSubmatch(strings.TrimSpace(line))
-		if m == nil {
-			continue
-		}
-		if parts := strings.Fields(m[1]); len(parts) == 0 || slices.Contains(parts, "cluster") {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(applyCalls(script), func(c applyCall) bool { return c.applies("cluster") })
 }
 
 // TestGitLabKubectlJobsHaveKubectl: every GitLab job whose commands, or the
