@@ -340,9 +340,9 @@ func callsAzureParts(script string) bool {
 	})
 }
 
-// TestGitHubAzureSignInFirst: on azureml stacks, every job that has a
-// tracking URI signs in to Azure (azure/login, OIDC) before its first registry
-// call, and pull-request jobs sign in with the reader identity.
+// TestGitHubAzureSignInFirst: on azureml stacks, every job that calls the
+// registry or Azure (callsAzure) signs in to Azure (azure/login, OIDC) before
+// that call, and pull-request jobs sign in with the reader identity.
 func TestGitHubAzureSignInFirst(t *testing.T) {
 	for _, stack := range stacksOf("github_actions") {
 		if stack.Registry != "azureml" {

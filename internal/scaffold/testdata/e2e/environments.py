@@ -100,10 +100,12 @@ def check_azureml():
         assert len(init) == 1, f"{stage}: want one terraform init with its own state key, got {init}: {calls}"
         i = init[0]
         assert "storage_account_name=sttfstate" in calls[i] and "resource_group_name=rg-tfstate" in calls[i], calls[i]
-        signed_in = calls[i - 1] if calls[i - 1].startswith("terraform-env ") else calls[i + 1]
+        signed_in = calls[i + 1]  # the stand-in records who init signs in as right after the call
+        assert signed_in.startswith("terraform-env "), signed_in
         settings = dict(kv.split("=", 1) for kv in signed_in.split()[1:])
         assert settings["ARM_USE_OIDC"] == "true", f"{stage}: Terraform does not sign in with OIDC: {signed_in}"
-        want_client = "00000000-0000-0000-0000-00000000c11e" if PLATFORM == "azure_pipelines" else WRITER_CLIENT_ID
+        want_client = pipelines.SERVICE_CONNECTION_IDENTITY["servicePrincipalId"] if PLATFORM == "azure_pipelines" \
+            else WRITER_CLIENT_ID
         assert settings["ARM_CLIENT_ID"] == want_client, f"{stage}: Terraform signs in as {settings['ARM_CLIENT_ID']}, want {want_client}"
         assert settings["ARM_SUBSCRIPTION_ID"], f"{stage}: no subscription for Terraform: {signed_in}"
         if PLATFORM != "github_actions":  # GitHub's token is fetched by the provider from the runner

@@ -150,6 +150,10 @@ def _run_shell(argv, cwd, env, log, timeout=600):
 
 HOST_ENV = {}  # the runner machine's own environment (set by the caller)
 API_URL = "https://platform.example.invalid"  # the CI platform's API (the caller may serve a local one)
+# The identity an Azure service connection hands to AzureCLI@2 scripts (addSpnToEnvironment), made up.
+SERVICE_CONNECTION_IDENTITY = {"servicePrincipalId": "00000000-0000-0000-0000-00000000c11e",
+                               "tenantId": "00000000-0000-0000-0000-0000000007e1",
+                               "idToken": "service-connection-id-token"}
 
 
 def _base_env(work, extra):
@@ -709,8 +713,7 @@ class AzureJob:
                 connection = self._macro(_text(inputs.get("azureSubscription")), macros)
                 body = f"az login --service-connection '{connection}' --output none\n" + _text(inputs.get("inlineScript"))
                 if str(inputs.get("addSpnToEnvironment")).lower() == "true":
-                    spn = {"servicePrincipalId": "00000000-0000-0000-0000-00000000c11e",
-                           "tenantId": "00000000-0000-0000-0000-0000000007e1", "idToken": "service-connection-id-token"}
+                    spn = SERVICE_CONNECTION_IDENTITY
             if body is None:
                 what = step.get("task") or next(iter(step))
                 log.append(f"[task not run here: {what}]")
